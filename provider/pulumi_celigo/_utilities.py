@@ -1,0 +1,94 @@
+"""Helpers of the SDK modules (not public API): argument dispatch, environment fallbacks, props.
+
+Dynamic resources need their inputs as a plain ``dict``. :func:`to_props` turns what a program
+passes — input-type objects (``FlowPageGeneratorArgs``), ``ArgsDict`` dicts, or Outputs of either,
+nested at any depth — into that dict, with the same snake_case keys whichever form was used.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeAlias, TypeVar
+
+import pulumi
+from pulumi import _types
+
+ArgsT = TypeVar("ArgsT")
+
+#: Where an input type holds other input types: field -> the nested type's shape (one object),
+#: or a one-element list holding it (a list of such objects). Fields not listed are passed as given.
+Shape: TypeAlias = Mapping[str, "Shape | Sequence[Shape]"]
+
+
+def get_env(*names: str) -> str | None:
+    """The value of the first of these environment variables that is set and not blank."""
+    for name in names:
+        value = os.environ.get(name)
+        if value is not None and value.strip():
+            return value.strip()
+    return None
+
+
+def get_resource_args_opts(
+    args_type: type[ArgsT], *args: Any, **kwargs: Any
+) -> tuple[ArgsT | None, pulumi.ResourceOptions | None]:
+    """Which ``__init__`` overload was called: ``(name, args, opts)`` or ``(name, opts, **fields)``.
+
+    Returns the args object (None for the keyword form) and the options.
+    """
+    resource_args: ArgsT | None = None
+    opts: pulumi.ResourceOptions | None = None
+    if args and isinstance(args[0], args_type):
+        resource_args, args = args[0], args[1:]
+    if args and isinstance(args[0], pulumi.ResourceOptions):
+        opts = args[0]
+    if resource_args is None and isinstance(kwargs.get("args"), args_type):
+        resource_args = kwargs["args"]
+    if opts is None:
+        opts = kwargs.get("opts")
+    return resource_args, opts
+
+
+def _is_pending(value: Any) -> bool:
+    """An Output or awaitable: its value is only known later (and perhaps not during a preview)."""
+    return isinstance(value, pulumi.Output) or inspect.isawaitable(value)
+
+
+def to_props(value: Any, shape: Shape) -> Any:
+    """An input-type object or its dict form as a plain dict with snake_case keys.
+
+    ``None`` values are left out, as input types leave them out, so both forms send the same
+    props. Nested objects named by ``shape`` are converted too; an Output in their place becomes
+    an Output of the converted value (secretness and dependencies kept). Values of other types are
+    returned unchanged: the provider's ``check`` reports them with the field's path.
+    """
+    if _is_pending(value):
+        return pulumi.Output.from_input(value).apply(lambda resolved: to_props(resolved, shape))
+    if _types.is_input_type(type(value)):
+        items: Mapping[str, Any] = vars(value)
+    elif isinstance(value, Mapping):
+        items = value
+    else:
+        return value
+    out: dict[str, Any] = {}
+    for key, item in items.items():
+        if item is None:
+            continue
+        nested = shape.get(key)
+        if nested is None:
+            out[key] = item
+        elif isinstance(nested, Mapping):
+            out[key] = to_props(item, nested)
+        else:
+            out[key] = _list_to_props(item, nested[0])
+    return out
+
+
+def _list_to_props(value: Any, shape: Shape) -> Any:
+    if _is_pending(value):
+        return pulumi.Output.from_input(value).apply(lambda resolved: _list_to_props(resolved, shape))
+    if isinstance(value, (list, tuple)):
+        return [to_props(item, shape) for item in value]
+    return value

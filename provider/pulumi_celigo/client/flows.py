@@ -1,0 +1,122 @@
+"""Every flow endpoint of the reference (section 4), typed."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..models import (
+    AuditEntry,
+    CloneManifest,
+    CloneRequest,
+    Dependencies,
+    Export,
+    Flow,
+    Import,
+    Job,
+    PatchOperation,
+    RunRequest,
+    TemplateLink,
+)
+from ._transport import Transport
+
+
+def _path(flow_id: str, suffix: str = "") -> str:
+    return f"/flows/{flow_id}{suffix}"
+
+
+class FlowsApi:
+    """`/flows` and its sub-resources."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    def list(
+        self,
+        *,
+        integration_id: str | None = None,
+        include: Iterable[str] | None = None,
+        exclude: Iterable[str] | None = None,
+        page_size: int | None = None,
+    ) -> Iterator[Flow]:
+        """Every flow (all pages), optionally of one integration, optionally projected."""
+        params: dict[str, Any] = {}
+        if integration_id:
+            params["_integrationId"] = integration_id
+        if include:
+            params["include"] = ",".join(include)
+        if exclude:
+            params["exclude"] = ",".join(exclude)
+        if page_size:
+            params["limit"] = page_size
+        for item in self._t.paginate("/flows", params):
+            yield Flow.from_api(item)
+
+    def get(self, flow_id: str) -> Flow:
+        return Flow.from_api(self._t.json("GET", _path(flow_id)))
+
+    def create(self, flow: Flow) -> Flow:
+        """One POST. Raises `OutcomeUnknownError` if no answer came back (never retried blindly)."""
+        return Flow.from_api(self._t.json("POST", "/flows", json=flow.to_api()))
+
+    def replace(self, flow_id: str, flow: Flow) -> Flow:
+        """PUT the whole document: fields it omits are erased, so send what a GET returned, changed."""
+        return Flow.from_api(self._t.json("PUT", _path(flow_id), json=flow.to_api()))
+
+    def patch(self, flow_id: str, operations: Iterable[PatchOperation]) -> None:
+        body = [op.to_api() for op in operations]
+        if body:
+            self._t.request("PATCH", _path(flow_id), json=body)
+
+    def delete(self, flow_id: str) -> None:
+        self._t.request("DELETE", _path(flow_id))
+
+    def clone(self, flow_id: str, request: CloneRequest) -> CloneManifest:
+        """Clone into another integration. Allowed minutes, as the real service can take them."""
+        manifest = self._t.json(
+            "POST",
+            _path(flow_id, "/clone"),
+            json=request.to_api(),
+            read_timeout=self._t.clone_read_timeout,
+        )
+        return CloneManifest.model_validate({"entries": manifest or []})
+
+    def run(self, flow_id: str, request: RunRequest | None = None) -> str:
+        """Start a run; returns the job id."""
+        body = self._t.json("POST", _path(flow_id, "/run"), json=(request.to_api() if request else {}))
+        return str(body["_jobId"])
+
+    def replace_connection(self, flow_id: str, old_connection_id: str, new_connection_id: str) -> None:
+        self._t.request(
+            "PUT",
+            _path(flow_id, "/replaceConnection"),
+            json={"_connectionId": old_connection_id, "_newConnectionId": new_connection_id},
+        )
+
+    def audit(self, flow_id: str) -> Iterator[AuditEntry]:
+        """The flow's audit log, newest first, all pages."""
+        for item in self._t.paginate(_path(flow_id, "/audit")):
+            yield AuditEntry.from_api(item)
+
+    def template_link(self, flow_id: str) -> TemplateLink:
+        return TemplateLink.from_api(self._t.json("GET", _path(flow_id, "/template")))
+
+    def download_template(self, flow_id: str) -> bytes:
+        """The flow's template ZIP, fetched from the signed URL (which needs no token)."""
+        link = self.template_link(flow_id)
+        return self._t.download(link.signed_url)
+
+    def dependencies(self, flow_id: str) -> Dependencies:
+        return Dependencies.from_api(self._t.json("GET", _path(flow_id, "/dependencies")) or {})
+
+    def descendants(self, flow_id: str) -> tuple[builtins.list[Export], builtins.list[Import]]:
+        """The exports and imports the flow's steps use."""
+        body = self._t.json("GET", _path(flow_id, "/descendants")) or {}
+        exports = [Export.from_api(e) for e in body.get("exports") or []]
+        imports = [Import.from_api(i) for i in body.get("imports") or []]
+        return exports, imports
+
+    def latest_jobs(self, flow_id: str) -> builtins.list[Job]:
+        body = self._t.json("GET", _path(flow_id, "/jobs/latest"))
+        return [Job.from_api(j) for j in body or []]

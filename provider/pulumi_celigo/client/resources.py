@@ -1,0 +1,67 @@
+"""The collections a flow references (connections, exports, imports, integrations) and jobs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Generic, TypeVar
+
+from ..models import ApiModel, Connection, Export, Import, Integration, Job, JobError
+from ._transport import Transport
+
+DocT = TypeVar("DocT", bound=ApiModel)
+
+
+class CollectionApi(Generic[DocT]):
+    """Create, list, get, replace and delete documents of one collection."""
+
+    def __init__(self, transport: Transport, path: str, model: type[DocT]) -> None:
+        self._t = transport
+        self._path = path
+        self._model = model
+
+    def list(self, **params: Any) -> Iterator[DocT]:
+        for item in self._t.paginate(self._path, params or None):
+            yield self._model.from_api(item)
+
+    def get(self, doc_id: str) -> DocT:
+        return self._model.from_api(self._t.json("GET", f"{self._path}/{doc_id}"))
+
+    def create(self, doc: DocT) -> DocT:
+        return self._model.from_api(self._t.json("POST", self._path, json=doc.to_api()))
+
+    def replace(self, doc_id: str, doc: DocT) -> DocT:
+        return self._model.from_api(self._t.json("PUT", f"{self._path}/{doc_id}", json=doc.to_api()))
+
+    def delete(self, doc_id: str) -> None:
+        self._t.request("DELETE", f"{self._path}/{doc_id}")
+
+
+class ConnectionsApi(CollectionApi[Connection]):
+    def __init__(self, transport: Transport) -> None:
+        super().__init__(transport, "/connections", Connection)
+
+
+class ExportsApi(CollectionApi[Export]):
+    def __init__(self, transport: Transport) -> None:
+        super().__init__(transport, "/exports", Export)
+
+
+class ImportsApi(CollectionApi[Import]):
+    def __init__(self, transport: Transport) -> None:
+        super().__init__(transport, "/imports", Import)
+
+
+class IntegrationsApi(CollectionApi[Integration]):
+    def __init__(self, transport: Transport) -> None:
+        super().__init__(transport, "/integrations", Integration)
+
+
+class JobsApi:
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    def get(self, job_id: str) -> Job:
+        return Job.from_api(self._t.json("GET", f"/jobs/{job_id}"))
+
+    def errors(self, job_id: str) -> list[JobError]:
+        return [JobError.from_api(e) for e in self._t.json("GET", f"/jobs/{job_id}/errors") or []]

@@ -1,0 +1,143 @@
+"""What every pulumi_celigo dynamic provider shares.
+
+* Pickled by reference and carrying no state: `__getstate__` drops the client, so the blob in
+  Pulumi state holds neither a session nor a token, and each plugin process builds one client
+  lazily from `configure()` (stack config, then CELIGO_* environment).
+* Input checking: parse the program's inputs into the API models (strict types, snake_case names
+  only, unknown keys refused with a suggestion), tolerating values not known during preview.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import threading
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, TypeVar
+
+import pydantic
+from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
+from pulumi.output import Unknown
+
+from ..client import CONFIG_KEYS, CeligoClient, resolve_config
+from ..models import ApiModel
+
+ModelT = TypeVar("ModelT", bound=ApiModel)
+
+
+def is_unknown(value: Any) -> bool:
+    """True if the value, or anything inside it, is not known yet (a preview of a new dependency)."""
+    if isinstance(value, Unknown):
+        return True
+    if isinstance(value, Mapping):
+        return any(is_unknown(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(is_unknown(v) for v in value)
+    return False
+
+
+def user_inputs(props: Mapping[str, Any]) -> dict[str, Any]:
+    """The program's own inputs: without the engine's reserved `__` keys."""
+    return {k: v for k, v in props.items() if not k.startswith("__")}
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """('page_processors', 1, 'import_id') -> 'page_processors[1].import_id'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _unknown_keys(model: ApiModel, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Keys the models do not know, at any depth, each with a suggested spelling."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    known = list(type(model).model_fields)
+    for key in model.model_extra or {}:
+        close = difflib.get_close_matches(_snake(key), known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known properties: {', '.join(known)}"
+        found.append(((*loc, key), f"unknown property '{key}'{hint}"))
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if isinstance(item, ApiModel):
+                sub = (*loc, name, index) if isinstance(value, list) else (*loc, name)
+                found.extend(_unknown_keys(item, sub))
+    return found
+
+
+def _snake(key: str) -> str:
+    """`pageGenerators` / `_integrationId` -> `page_generators` / `integration_id`, for suggestions."""
+    out = "".join(f"_{c.lower()}" if c.isupper() else c for c in key.lstrip("_"))
+    return out.lstrip("_")
+
+
+def parse_inputs(
+    model: type[ModelT], props: Mapping[str, Any]
+) -> tuple[ModelT | None, list[CheckFailure], dict[str, Any]]:
+    """Validate the program's inputs into `model`.
+
+    Returns the parsed model (None if invalid), the failures (each naming its field), and the
+    top-level inputs that are not known yet: they are left out of validation and passed through.
+    """
+    inputs = user_inputs(props)
+    pending = {k: v for k, v in inputs.items() if is_unknown(v)}
+    known = {k: v for k, v in inputs.items() if k not in pending and v is not None}
+    failures: list[CheckFailure] = []
+    try:
+        parsed = model.model_validate(known, strict=True, by_alias=False, by_name=True)
+    except pydantic.ValidationError as exc:
+        for error in exc.errors():
+            path = field_path(error["loc"])
+            failures.append(CheckFailure(str(error["loc"][0]) if error["loc"] else "", f"{path}: {error['msg']}"))
+        return None, failures, pending
+    for loc, message in _unknown_keys(parsed, ()):
+        failures.append(CheckFailure(str(loc[0]), f"{field_path(loc)}: {message}"))
+    return (None if failures else parsed), failures, pending
+
+
+class CeligoProvider(ResourceProvider):
+    """Base of the pulumi_celigo providers: configuration, a lazily built shared client, pickling."""
+
+    # The blob holds no secret (see __getstate__), so state stays readable and diffs stay stable.
+    serialize_as_secret_always = False
+
+    #: Inputs whose change forces a replacement (the API cannot change them in place).
+    REPLACE_ON_CHANGES: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stack_config: dict[str, str] = {}
+        self._client: CeligoClient | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Must be truthy, or pickle skips __setstate__. No client, no config, no token.
+        return {"format": 1}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+    def configure(self, req: ConfigureRequest) -> None:
+        """Keep the stack's `celigo:*` settings; the client itself is built on first use."""
+        settings: dict[str, str] = {}
+        for config_key, _env_key in CONFIG_KEYS.values():
+            value = req.config.get(config_key)
+            if value:
+                settings[config_key] = str(value)
+        with self._lock:
+            self._stack_config = settings
+            self._client = None
+
+    @property
+    def client(self) -> CeligoClient:
+        with self._lock:
+            if self._client is None:
+                self._client = CeligoClient(resolve_config(self._stack_config, os.environ))
+            return self._client

@@ -1,0 +1,455 @@
+"""The Flow provider: create, read, update, delete and diff integrator.io flows.
+
+Conventions (see ARCHITECTURE.md):
+* The program is authoritative for every *managed* field (`MANAGED_FIELDS`); fields it cannot
+  express (written by the UI or other clients) are preserved on every write.
+* Comparisons use a canonical form in which server defaults (`disabled: false`, empty response
+  mappings, ...) and server-assigned ids (`pageGenerators[]._id`) mean nothing, so a create or a
+  refresh is never followed by a spurious diff.
+* One API call per create, per patchable update, per read; GET + PUT when a change cannot be
+  patched; a dependency check and a DELETE per delete.
+* A create carries a marker in `settings` so that, when its response is lost, the provider finds
+  the flow it created instead of creating a second one.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+
+from .. import validation
+from ..client import ApiConnectionError, CeligoError, NotFoundError, OutcomeUnknownError
+from ..errors import ResourceError
+from ..models import SERVER_OWNED_FIELDS, ApiModel, Flow, PageGenerator, PatchOperation
+from ._base import CeligoProvider, is_unknown, parse_inputs, user_inputs
+from ._errors import describe
+
+#: Flow fields a program manages. Everything else on the flow document is left as the API has it.
+MANAGED_FIELDS: tuple[str, ...] = (
+    "name",
+    "description",
+    "disabled",
+    "schedule",
+    "timezone",
+    "integration_id",
+    "flow_grouping_id",
+    "page_generators",
+    "page_processors",
+    "routers",
+    "run_page_generators_in_parallel",
+    "run_next_flow_ids",
+    "skip_retries",
+    "auto_resolve_matching_trace_keys",
+    "settings",
+    "aliases",
+)
+#: Inputs of the resource that steer the provider and are never sent to the API.
+PROVIDER_OPTIONS: tuple[str, ...] = ("adopt_id", "allow_delete_with_dependents")
+
+#: Where a create leaves its marker: a key of the flow's free-form `settings`, hidden from diffs.
+MARKER_KEY = "pulumiCeligo"
+#: How many times a create whose outcome was unknown is reconciled and tried again.
+CREATE_ATTEMPTS = 5
+
+#: Values the API treats as the default when the field is absent.
+_DEFAULTS: dict[str, Any] = {
+    "disabled": False,
+    "skip_retries": False,
+    "run_page_generators_in_parallel": False,
+    "auto_resolve_matching_trace_keys": True,
+    "proceed_on_failure": False,
+}
+#: Top-level fields PATCH can replace (reference 4.1), by model name.
+_PATCHABLE = {
+    "name": "/name",
+    "description": "/description",
+    "schedule": "/schedule",
+    "timezone": "/timezone",
+    "disabled": "/disabled",
+    "run_page_generators_in_parallel": "/runPageGeneratorsInParallel",
+    "aliases": "/aliases",
+}
+
+
+class FlowInputs(Flow):
+    """What a program may write: the flow's managed fields and the provider's options."""
+
+    adopt_id: str | None = None
+    allow_delete_with_dependents: bool | None = None
+
+
+def _meaningful(value: Any, owner: type[ApiModel] | None = None) -> Any:
+    """A value with server defaults, server-assigned ids and empty containers taken out."""
+    if isinstance(value, ApiModel):
+        out: dict[str, Any] = {}
+        for name in type(value).model_fields:
+            if isinstance(value, PageGenerator) and name == "id":
+                continue  # assigned by the server
+            item = _meaningful(getattr(value, name))
+            if item is None or item == {} or item == [] or _DEFAULTS.get(name, object()) == item:
+                continue
+            out[name] = item
+        return out
+    if isinstance(value, list):
+        return [_meaningful(v) for v in value]
+    return value
+
+
+def canonical(flow: Flow) -> dict[str, Any]:
+    """The meaningful content of a flow's managed fields: equal canonical forms need no update."""
+    out: dict[str, Any] = {}
+    for name in MANAGED_FIELDS:
+        value = getattr(flow, name)
+        if name == "settings" and value:
+            value = {k: v for k, v in value.items() if k != MARKER_KEY}
+        item = _meaningful(value)
+        if item is None or item == {} or item == [] or _DEFAULTS.get(name, object()) == item:
+            continue
+        out[name] = item
+    return out
+
+
+def _label(name: Any) -> str:
+    return f'Flow "{name}"' if isinstance(name, str) else "Flow"
+
+
+def _semantic_failures(flow: FlowInputs) -> list[CheckFailure]:
+    """Rules the models' types cannot express. Each failure names its field and what to do."""
+    failures: list[CheckFailure] = []
+
+    def fail(prop: str, path: str, message: str) -> None:
+        failures.append(CheckFailure(prop, f"{path}: {message}"))
+
+    for field in SERVER_OWNED_FIELDS:
+        if field in flow.model_fields_set:
+            fail(field, field, "is set by integrator.io and cannot be written; remove it from the program")
+    if flow.name is not None and (problem := validation.name_problem(flow.name)):
+        fail("name", "name", problem)
+    if flow.schedule is not None and (problem := validation.cron_problem(flow.schedule)):
+        fail("schedule", "schedule", problem)
+    if flow.timezone is not None and (problem := validation.timezone_problem(flow.timezone)):
+        fail("timezone", "timezone", problem)
+    if flow.flow_grouping_id and "integration_id" not in flow.model_fields_set:
+        fail("flow_grouping_id", "flow_grouping_id", "needs integration_id: flow groupings belong to an integration")
+    if flow.page_processors and flow.routers:
+        fail(
+            "routers",
+            "routers",
+            "a flow has either page_processors or routers, not both: move the page processors into a router branch",
+        )
+
+    def check_id(prop: str, path: str, value: str | None) -> None:
+        if value is not None and (problem := validation.object_id_problem(value)):
+            fail(prop, path, problem)
+
+    check_id("integration_id", "integration_id", flow.integration_id)
+    check_id("flow_grouping_id", "flow_grouping_id", flow.flow_grouping_id)
+    check_id("adopt_id", "adopt_id", flow.adopt_id)
+    for i, flow_id in enumerate(flow.run_next_flow_ids or []):
+        check_id("run_next_flow_ids", f"run_next_flow_ids[{i}]", flow_id)
+    for i, pg in enumerate(flow.page_generators or []):
+        path = f"page_generators[{i}]"
+        if pg.export_id is None:
+            fail("page_generators", f"{path}.export_id", "is required: the export this page generator runs")
+        check_id("page_generators", f"{path}.export_id", pg.export_id)
+        check_id("page_generators", f"{path}.keep_delta_behind_flow_id", pg.keep_delta_behind_flow_id)
+        check_id("page_generators", f"{path}.keep_delta_behind_export_id", pg.keep_delta_behind_export_id)
+        if pg.schedule is not None and (problem := validation.cron_problem(pg.schedule)):
+            fail("page_generators", f"{path}.schedule", problem)
+    processors = [(f"page_processors[{i}]", "page_processors", pp) for i, pp in enumerate(flow.page_processors or [])]
+    for r, router in enumerate(flow.routers or []):
+        for b, branch in enumerate(router.branches or []):
+            for i, pp in enumerate(branch.page_processors or []):
+                processors.append((f"routers[{r}].branches[{b}].page_processors[{i}]", "routers", pp))
+    for path, prop, pp in processors:
+        if pp.type is None:
+            fail(prop, f"{path}.type", 'is required: "import" (with import_id) or "export" (a lookup, with export_id)')
+        elif pp.type == "import" and (pp.import_id is None or pp.export_id is not None):
+            fail(prop, path, 'a page processor of type "import" takes import_id and no export_id')
+        elif pp.type == "export" and (pp.export_id is None or pp.import_id is not None):
+            fail(prop, path, 'a page processor of type "export" takes export_id (a lookup export) and no import_id')
+        check_id(prop, f"{path}.export_id", pp.export_id)
+        check_id(prop, f"{path}.import_id", pp.import_id)
+    return failures
+
+
+def _parse_outputs(props: Mapping[str, Any]) -> Flow:
+    """The flow as last recorded in state (outputs use the program's snake_case names)."""
+    return Flow.model_validate(
+        {k: v for k, v in user_inputs(props).items() if k in Flow.model_fields}, by_alias=False, by_name=True
+    )
+
+
+def _parse_desired(props: Mapping[str, Any]) -> FlowInputs:
+    """Checked inputs, already validated by `check`; unknown (preview) values are left out."""
+    inputs = {k: v for k, v in user_inputs(props).items() if k in FlowInputs.model_fields and not is_unknown(v)}
+    return FlowInputs.model_validate(inputs, by_alias=False, by_name=True)
+
+
+def _outputs(flow: Flow, options: Mapping[str, Any]) -> dict[str, Any]:
+    """State outputs: every known field of the flow as the API has it, plus the provider's options."""
+    outs = {k: v for k, v in flow.to_python().items() if k in Flow.model_fields}
+    settings = {k: v for k, v in (outs.get("settings") or {}).items() if k != MARKER_KEY}
+    if settings:
+        outs["settings"] = settings
+    else:
+        outs.pop("settings", None)
+    outs.update({k: v for k, v in options.items() if k in PROVIDER_OPTIONS and v is not None})
+    return outs
+
+
+def _inputs_from(flow: Flow, options: Mapping[str, Any]) -> dict[str, Any]:
+    """Inputs that would produce this flow: what `read` reports so refresh-then-diff stays honest."""
+    outs = _outputs(flow, options)
+    inputs = {k: v for k, v in outs.items() if k in MANAGED_FIELDS or k in PROVIDER_OPTIONS}
+    for pg in inputs.get("page_generators") or []:
+        pg.pop("id", None)
+    return inputs
+
+
+def _desired_document(desired: FlowInputs) -> dict[str, Any]:
+    """The managed fields in the API's names."""
+    managed = Flow.model_validate(
+        {name: getattr(desired, name) for name in MANAGED_FIELDS if getattr(desired, name) is not None}
+    )
+    return managed.to_api()
+
+
+def _api_name(field: str) -> str:
+    alias = Flow.model_fields[field].alias
+    return alias or field
+
+
+def _merge_for_put(current: dict[str, Any], desired: FlowInputs) -> dict[str, Any]:
+    """The document to PUT: the current one with every managed field set to the desired value.
+
+    Unmanaged fields (and the create marker in `settings`) are kept; page generators keep the
+    `_id` the server gave them when they still run the same export.
+    """
+    body = copy.deepcopy(current)
+    wanted = _desired_document(desired)
+    for field in MANAGED_FIELDS:
+        key = _api_name(field)
+        if key in wanted:
+            body[key] = wanted[key]
+        else:
+            body.pop(key, None)
+    marker = (current.get("settings") or {}).get(MARKER_KEY)
+    if marker is not None:
+        body["settings"] = {**body.get("settings", {}), MARKER_KEY: marker}
+    old_pgs = current.get("pageGenerators") or []
+    for index, pg in enumerate(body.get("pageGenerators") or []):
+        if index < len(old_pgs) and old_pgs[index].get("_exportId") == pg.get("_exportId") and "_id" in old_pgs[index]:
+            pg["_id"] = old_pgs[index]["_id"]
+    return body
+
+
+def plan_patch(old: Flow, desired: FlowInputs) -> list[PatchOperation] | None:
+    """PATCH operations that bring `old` to `desired`, or None when some change needs a PUT."""
+    want, have = canonical(desired), canonical(old)
+    ops: list[PatchOperation] = []
+    for field in MANAGED_FIELDS:
+        if want.get(field) == have.get(field):
+            continue
+        if field in _PATCHABLE:
+            value = getattr(desired, field)
+            if value is None:
+                if field not in _DEFAULTS and field != "aliases":
+                    return None  # removing a string field: only a PUT can erase it
+                value = _DEFAULTS.get(field, [])
+            ops.append(PatchOperation(path=_PATCHABLE[field], value=value))
+        elif field == "page_generators":
+            pg_ops = _patch_page_generators(old.page_generators or [], desired.page_generators or [])
+            if pg_ops is None:
+                return None
+            ops.extend(pg_ops)
+        else:
+            return None
+    return ops
+
+
+def _patch_page_generators(old: list[PageGenerator], new: list[PageGenerator]) -> list[PatchOperation] | None:
+    if len(old) != len(new):
+        return None
+    ops: list[PatchOperation] = []
+    for index, (before, after) in enumerate(zip(old, new, strict=True)):
+        a, b = _meaningful(before), _meaningful(after)
+        rest_a = {k: v for k, v in a.items() if k not in ("schedule", "skip_retries")}
+        rest_b = {k: v for k, v in b.items() if k not in ("schedule", "skip_retries")}
+        if rest_a != rest_b:
+            return None
+        if a.get("schedule") != b.get("schedule"):
+            if after.schedule is None:
+                return None
+            ops.append(PatchOperation(path=f"/pageGenerators/{index}/schedule", value=after.schedule))
+        if a.get("skip_retries") != b.get("skip_retries"):
+            ops.append(PatchOperation(path=f"/pageGenerators/{index}/skipRetries", value=bool(after.skip_retries)))
+    return ops
+
+
+def _apply_patch(document: dict[str, Any], ops: list[PatchOperation]) -> dict[str, Any]:
+    """What the API's document becomes after the PATCH (it answers 204 with no body)."""
+    doc = copy.deepcopy(document)
+    for op in ops:
+        *parents, last = op.path.strip("/").split("/")
+        target: Any = doc
+        for part in parents:
+            target = target[int(part)] if isinstance(target, list) else target.setdefault(part, {})
+        target[last] = op.value
+    return doc
+
+
+class FlowProvider(CeligoProvider):
+    """Dynamic provider of `pulumi_celigo.Flow`. Its module path and name are a promise to existing stacks."""
+
+    REPLACE_ON_CHANGES: ClassVar[frozenset[str]] = frozenset({"integration_id"})
+
+    # ---- check -----------------------------------------------------------------------------
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        parsed, failures, pending = parse_inputs(FlowInputs, news)
+        if parsed is None:
+            return CheckResult(news, failures)
+        if "name" not in parsed.model_fields_set and "name" not in pending:
+            failures.append(CheckFailure("name", "name: is required"))
+        failures.extend(_semantic_failures(parsed))
+        if failures:
+            return CheckResult(news, failures)
+        inputs = parsed.to_python()
+        inputs.update(pending)
+        inputs.update({k: v for k, v in news.items() if k.startswith("__")})
+        return CheckResult(inputs, [])
+
+    # ---- diff ------------------------------------------------------------------------------
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        old = _parse_outputs(olds)
+        desired = _parse_desired(news)
+        pending = {k for k, v in user_inputs(news).items() if k not in FlowInputs.model_fields or is_unknown(v)}
+        have, want = canonical(old), canonical(desired)
+        changes = [f for f in MANAGED_FIELDS if f in pending or have.get(f) != want.get(f)]
+        if olds.get("allow_delete_with_dependents") != news.get("allow_delete_with_dependents"):
+            changes.append("allow_delete_with_dependents")
+        replaces = [f for f in changes if f in self.REPLACE_ON_CHANGES and old.integration_id is not None]
+        return DiffResult(changes=bool(changes), replaces=replaces, delete_before_replace=False)
+
+    # ---- create ----------------------------------------------------------------------------
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        desired = _parse_desired(props)
+        options = user_inputs(props)
+        label = _label(desired.name)
+        flow = self._adopt(desired, label) if desired.adopt_id else self._create_once(desired, label)
+        assert flow.id is not None
+        return CreateResult(flow.id, _outputs(flow, options))
+
+    def _adopt(self, desired: FlowInputs, label: str) -> Flow:
+        """Take an existing flow under management: GET it, then PUT the desired state over it."""
+        assert desired.adopt_id is not None
+        try:
+            current = self.client.flows.get(desired.adopt_id)
+        except NotFoundError:
+            raise ResourceError(
+                f"{label}: adopt_id {desired.adopt_id!r} names no flow this token can see; "
+                "check the id (integrator.io > Flow builder > the flow's URL) or remove adopt_id to create a new flow"
+            ) from None
+        except CeligoError as exc:
+            raise describe(label, "adopt", exc) from None
+        return self._put(desired.adopt_id, current.to_api(), desired, label, "adopt")
+
+    def _create_once(self, desired: FlowInputs, label: str) -> Flow:
+        """POST the flow exactly once, however the network behaves.
+
+        The document carries a unique marker. If the POST's outcome is unknown, look for the marker
+        before trying again: a flow that was created after all is taken, never duplicated.
+        """
+        token = uuid.uuid4().hex
+        body = _desired_document(desired)
+        body["settings"] = {**body.get("settings", {}), MARKER_KEY: {"createToken": token}}
+        document = Flow.from_api(body)
+        last_error: CeligoError | None = None
+        for _attempt in range(CREATE_ATTEMPTS):
+            try:
+                return self.client.flows.create(document)
+            except (OutcomeUnknownError, ApiConnectionError) as exc:
+                last_error = exc
+                found = self._find_by_marker(token, desired.integration_id, label)
+                if found is not None:
+                    return found
+            except CeligoError as exc:
+                raise describe(label, "create", exc) from None
+        assert last_error is not None
+        raise describe(label, "create", last_error)
+
+    def _find_by_marker(self, token: str, integration_id: str | None, label: str) -> Flow | None:
+        try:
+            for summary in self.client.flows.list(integration_id=integration_id, include=["settings"]):
+                marker = (summary.settings or {}).get(MARKER_KEY) or {}
+                if marker.get("createToken") == token and summary.id:
+                    return self.client.flows.get(summary.id)
+        except CeligoError as exc:
+            raise describe(label, "create (looking for a flow whose creation went unanswered)", exc) from None
+        return None
+
+    # ---- read ------------------------------------------------------------------------------
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        label = _label(props.get("name"))
+        try:
+            flow = self.client.flows.get(id_)
+        except NotFoundError:
+            return ReadResult(id_="", outs={})  # deleted out of band: Pulumi will recreate it
+        except CeligoError as exc:
+            raise describe(label, "read", exc) from None
+        options = {k: props[k] for k in PROVIDER_OPTIONS if props.get(k) is not None}
+        return ReadResult(id_, _outputs(flow, options), _inputs_from(flow, options))
+
+    # ---- update ----------------------------------------------------------------------------
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        old = _parse_outputs(olds)
+        desired = _parse_desired(news)
+        options = user_inputs(news)
+        label = _label(desired.name)
+        if canonical(old) == canonical(desired):
+            return UpdateResult(_outputs(old, options))  # only provider options changed
+        ops = plan_patch(old, desired)
+        if ops is not None:
+            try:
+                self.client.flows.patch(id_, ops)
+            except CeligoError as exc:
+                raise describe(label, "update", exc) from None
+            patched = _apply_patch(old.to_api(), ops)
+            return UpdateResult(_outputs(Flow.from_api(patched), options))
+        try:
+            current = self.client.flows.get(id_).to_api()
+        except CeligoError as exc:
+            raise describe(label, "update", exc) from None
+        return UpdateResult(_outputs(self._put(id_, current, desired, label, "update"), options))
+
+    def _put(self, flow_id: str, current: dict[str, Any], desired: FlowInputs, label: str, operation: str) -> Flow:
+        body = _merge_for_put(current, desired)
+        try:
+            return self.client.flows.replace(flow_id, Flow.from_api(body))
+        except CeligoError as exc:
+            raise describe(label, operation, exc) from None
+
+    # ---- delete ----------------------------------------------------------------------------
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        label = _label(props.get("name"))
+        try:
+            if not props.get("allow_delete_with_dependents"):
+                dependents = self.client.flows.dependencies(id_).all()
+                if dependents:
+                    listed = "; ".join(
+                        f"{kind}: " + ", ".join(f'"{d.name}" ({d.id})' for d in refs)
+                        for kind, refs in dependents.items()
+                    )
+                    raise ResourceError(
+                        f"{label}: delete refused: other resources depend on this flow ({listed}). "
+                        "Remove those references first, or set allow_delete_with_dependents=True to delete it anyway."
+                    )
+            self.client.flows.delete(id_)
+        except NotFoundError:
+            return  # already gone: the goal of a delete is met
+        except CeligoError as exc:
+            raise describe(label, "delete", exc) from None

@@ -1,0 +1,83 @@
+"""Fixtures shared by every suite: an in-process emulator on a free loopback port, and clients of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pulumi_celigo.client import CeligoClient, ClientConfig
+from pulumi_celigo.emulator import EmulatorServer, running_emulator
+from pulumi_celigo.testing import PluginServer
+
+TOKEN = "test-token-4f1c9a7e"  # distinctive, so leak scans cannot miss it
+READ_ONLY_TOKEN = "read-only-token-77b2"
+
+
+@pytest.fixture
+def emulator() -> Iterator[EmulatorServer]:
+    """A fresh emulator with the demo seed, per test: no state leaks between tests."""
+    with running_emulator(token=TOKEN, read_only_token=READ_ONLY_TOKEN, seed="demo") as emu:
+        yield emu
+
+
+def make_client(emu: EmulatorServer, token: str = TOKEN) -> CeligoClient:
+    from pydantic import SecretStr
+
+    return CeligoClient(ClientConfig(api_token=SecretStr(token), base_url=emu.base_url))
+
+
+@pytest.fixture
+def client(emulator: EmulatorServer) -> Iterator[CeligoClient]:
+    with make_client(emulator) as api:
+        yield api
+
+
+# ---- the real plugin server against one long-lived emulator ---------------------------------
+# The plugin server configures each provider once per process, so it is bound to one base URL:
+# these fixtures share one emulator per session and reset its faults, limits and counts per test.
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def shared_emulator() -> Iterator[EmulatorServer]:
+    with running_emulator(token=TOKEN, read_only_token=READ_ONLY_TOKEN, seed="demo") as emu:
+        yield emu
+
+
+@pytest.fixture(scope="session")
+def plugin_server(shared_emulator: EmulatorServer) -> Iterator[PluginServer]:
+    env = {"PYTHONPATH": str(REPO), "CELIGO_API_TOKEN": "", "CELIGO_BASE_URL": ""}
+    with PluginServer(project="celigo-tests", cwd=REPO, env=env) as plugin:
+        plugin.configure(
+            {"celigo:apiToken": TOKEN, "celigo:baseUrl": shared_emulator.base_url}, secret_keys=["celigo:apiToken"]
+        )
+        yield plugin
+
+
+@dataclass
+class Live:
+    """The shared emulator and plugin server, reset for one test."""
+
+    emulator: EmulatorServer
+    plugin: PluginServer
+
+    @property
+    def ids(self) -> dict[str, Any]:
+        return self.emulator.seed_ids
+
+    def calls(self) -> dict[str, int]:
+        return self.emulator.request_counts()
+
+
+@pytest.fixture
+def live(shared_emulator: EmulatorServer, plugin_server: PluginServer) -> Iterator[Live]:
+    shared_emulator.clear_faults()
+    shared_emulator.set_rate_limit(capacity=1000, refill=300.0)
+    shared_emulator.reset_request_counts()
+    yield Live(shared_emulator, plugin_server)
+    shared_emulator.clear_faults()
+    shared_emulator.set_rate_limit(capacity=1000, refill=300.0)

@@ -1,0 +1,1 @@
+"""Contract tests of the integrator.io emulator, over real HTTP."""

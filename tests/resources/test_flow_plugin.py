@@ -1,0 +1,326 @@
+"""The Flow provider through the real plugin server (`python -m pulumi.dynamic`) over gRPC,
+against the emulator over HTTP. Every test asserts the exact API calls it caused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import requests
+from pulumi.output import Unknown
+from pulumi_celigo.providers.flow import FlowProvider
+from pulumi_celigo.testing import PluginError
+
+from tests.conftest import TOKEN, Live
+from tests.resources.driver import Deployed, ResourceDriver
+
+FLOW = "pulumi-python:dynamic/celigo:Flow"
+
+
+@pytest.fixture
+def flows(live: Live) -> ResourceDriver:
+    return ResourceDriver(live.plugin, FlowProvider(), FLOW)
+
+
+def orders_flow(live: Live, **overrides: Any) -> dict[str, Any]:
+    inputs: dict[str, Any] = {
+        "name": "Orders sync",
+        "integration_id": live.ids["dev_integration"],
+        "page_generators": [{"export_id": live.ids["github_events_export"]}],
+        "page_processors": [
+            {
+                "type": "import",
+                "import_id": live.ids["slack_import"],
+                "response_mapping": {"fields": [{"extract": "id", "generate": "orderId"}]},
+            }
+        ],
+        "schedule": "? 0 2 ? * *",
+        "timezone": "America/Los_Angeles",
+        "disabled": False,
+    }
+    inputs.update(overrides)
+    return inputs
+
+
+def raw(live: Live, method: str, path: str, body: Any = None) -> requests.Response:
+    """Another client (the UI, a colleague's script) acting on the account directly."""
+    return requests.request(
+        method, f"{live.emulator.base_url}{path}", json=body, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10
+    )
+
+
+# ---- check ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "prop", "fragment"),
+    [
+        ({"schedule": "0 2 * * *"}, "schedule", "write 6 fields whose first is '?'"),
+        ({"schedule": "? 99 2 ? * *"}, "schedule", "not a valid cron expression"),
+        ({"timezone": "Mars/Olympus"}, "timezone", "'Mars/Olympus' is not an IANA timezone name"),
+        ({"integration_id": "not-an-id"}, "integration_id", "'not-an-id' is not an integrator.io id"),
+        ({"disabled": "no"}, "disabled", "disabled: Input should be a valid boolean"),
+        ({"name": ""}, "name", "name: must not be empty or blank"),
+        ({"name": "x" * 300}, "name", "is 300 characters long"),
+        (
+            {"pageGenerators": []},
+            "pageGenerators",
+            "unknown property 'pageGenerators'; did you mean 'page_generators'?",
+        ),
+        ({"routers": [{"name": "r"}]}, "routers", "either page_processors or routers, not both"),
+        (
+            {"page_processors": [{"type": "import", "export_id": "0" * 24}]},
+            "page_processors",
+            'page_processors[0]: a page processor of type "import" takes import_id and no export_id',
+        ),
+        ({"page_generators": [{}]}, "page_generators", "page_generators[0].export_id: is required"),
+        ({"created_at": "2020-01-01T00:00:00.000Z"}, "created_at", "is set by integrator.io"),
+    ],
+)
+def test_check_rejects_bad_input_naming_the_field_with_no_api_call(
+    live: Live, flows: ResourceDriver, change: dict[str, Any], prop: str, fragment: str
+) -> None:
+    outcome = flows.check("orders", orders_flow(live, **change))
+    assert [p for p, _ in outcome.failures] == [prop]
+    assert fragment in outcome.failures[0][1]
+    assert live.calls() == {}
+
+
+def test_check_tolerates_values_unknown_during_preview(live: Live, flows: ResourceDriver) -> None:
+    inputs = orders_flow(live, integration_id=Unknown(), run_next_flow_ids=[Unknown()])
+    outcome = flows.check("orders", inputs)
+    assert outcome.failures == []
+    assert live.calls() == {}
+
+
+def test_check_normalises_without_changing_meaning(live: Live, flows: ResourceDriver) -> None:
+    checked = flows.checked("orders", orders_flow(live))
+    assert {k: v for k, v in checked.items() if not k.startswith("__")} == orders_flow(live)
+
+
+# ---- create, diff, update ---------------------------------------------------------------------
+
+
+def test_create_is_one_post_and_is_followed_by_no_diff(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live))
+    assert live.calls() == {"POST /v1/flows": 1}
+    server = raw(live, "GET", f"/flows/{res.id}").json()
+    assert server["name"] == "Orders sync"
+    assert server["schedule"] == "? 0 2 ? * *"
+    assert server["pageProcessors"][0]["responseMapping"]["fields"] == [{"extract": "id", "generate": "orderId"}]
+    # Outputs carry the server's fields and ids, in the program's names.
+    assert res.outputs["created_at"] == server["createdAt"]
+    assert res.outputs["page_generators"][0]["id"] == server["pageGenerators"][0]["_id"]
+    assert "settings" not in res.outputs  # the create marker is the provider's business
+
+    live.emulator.reset_request_counts()
+    diff = flows.diff(res, orders_flow(live))
+    assert (diff.changes, diff.replaces) == (False, [])
+    assert live.calls() == {}
+
+
+def test_server_defaults_never_show_as_changes(live: Live, flows: ResourceDriver) -> None:
+    minimal = {"name": "Minimal", "page_generators": [{"export_id": live.ids["github_events_export"]}]}
+    res = flows.create("minimal", minimal)
+    assert res.outputs["disabled"] is False and res.outputs["logging"] == {}
+    assert flows.diff(res, minimal).changes is False
+    explicit_defaults = {**minimal, "disabled": False, "skip_retries": False, "auto_resolve_matching_trace_keys": True}
+    assert flows.diff(res, explicit_defaults).changes is False
+
+
+def test_a_patchable_change_is_one_patch(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live))
+    changed = orders_flow(live, name="Orders sync v2", schedule="? */15 * * * *", disabled=True)
+    diff = flows.diff(res, changed)
+    assert diff.changes is True and diff.replaces == []
+    live.emulator.reset_request_counts()
+    res = flows.update(res, changed)
+    assert live.calls() == {"PATCH /v1/flows/{id}": 1}
+    server = raw(live, "GET", f"/flows/{res.id}").json()
+    assert (server["name"], server["schedule"], server["disabled"]) == ("Orders sync v2", "? */15 * * * *", True)
+    assert flows.diff(res, changed).changes is False
+
+
+def test_a_structural_change_is_get_and_put_keeping_foreign_fields(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live))
+    doc = raw(live, "GET", f"/flows/{res.id}").json()
+    doc["customerNotes"] = "written in the UI"
+    assert raw(live, "PUT", f"/flows/{res.id}", doc).status_code == 200
+    lookup = live.ids["usage_lookup_exports"][0]
+    changed = orders_flow(live)
+    changed["page_processors"] = [{"type": "export", "export_id": lookup}, *changed["page_processors"]]
+
+    live.emulator.reset_request_counts()
+    res = flows.update(res, changed)
+    assert live.calls() == {"GET /v1/flows/{id}": 1, "PUT /v1/flows/{id}": 1}
+    server = raw(live, "GET", f"/flows/{res.id}").json()
+    assert [p.get("_exportId") or p.get("_importId") for p in server["pageProcessors"]] == [
+        lookup,
+        live.ids["slack_import"],
+    ]
+    assert server["customerNotes"] == "written in the UI"
+    assert server["pageGenerators"][0]["_id"] == doc["pageGenerators"][0]["_id"]  # kept, not re-assigned
+    assert flows.diff(res, changed).changes is False
+
+
+def test_removing_a_field_erases_it(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live, description="old text"))
+    without = orders_flow(live)
+    assert flows.diff(res, without).changes is True
+    res = flows.update(res, without)
+    assert "description" not in raw(live, "GET", f"/flows/{res.id}").json()
+    assert flows.diff(res, without).changes is False
+
+
+def test_moving_a_flow_out_of_its_integration_is_a_replacement(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live))
+    diff = flows.diff(res, orders_flow(live, integration_id=live.ids["prod_integration"]))
+    assert (diff.changes, diff.replaces) == (True, ["integration_id"])
+
+
+def test_a_standalone_flow_joins_an_integration_in_place(live: Live, flows: ResourceDriver) -> None:
+    standalone = orders_flow(live)
+    del standalone["integration_id"]
+    res = flows.create("orders", standalone)
+    diff = flows.diff(res, orders_flow(live))
+    assert (diff.changes, diff.replaces) == (True, [])
+    res = flows.update(res, orders_flow(live))
+    assert raw(live, "GET", f"/flows/{res.id}").json()["_integrationId"] == live.ids["dev_integration"]
+
+
+def test_preview_with_unknown_values_reports_a_change(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live))
+    diff = flows.diff(res, orders_flow(live, run_next_flow_ids=[Unknown()]))
+    assert diff.changes is True
+
+
+# ---- read (refresh) -----------------------------------------------------------------------------
+
+
+def test_refresh_shows_out_of_band_edits_in_outputs_and_inputs(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live))
+    assert (
+        raw(
+            live, "PATCH", f"/flows/{res.id}", [{"op": "replace", "path": "/name", "value": "Edited in UI"}]
+        ).status_code
+        == 204
+    )
+    live.emulator.reset_request_counts()
+    id_, outs, inputs = flows.read(res)
+    assert live.calls() == {"GET /v1/flows/{id}": 1}
+    assert id_ == res.id
+    assert outs["name"] == "Edited in UI"
+    assert inputs is not None and inputs["name"] == "Edited in UI"
+    refreshed = Deployed(res.name, id_, inputs, outs)
+    assert flows.diff(refreshed, inputs).changes is False  # refresh-then-diff is honest
+    assert flows.diff(refreshed, orders_flow(live)).changes is True  # the program restores its name
+
+
+def test_refresh_of_an_unchanged_flow_shows_no_diff(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live))
+    id_, outs, inputs = flows.read(res)
+    assert inputs is not None
+    assert flows.diff(Deployed(res.name, id_, inputs, outs), orders_flow(live)).changes is False
+
+
+def test_a_flow_deleted_out_of_band_reads_as_gone(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live))
+    assert raw(live, "DELETE", f"/flows/{res.id}").status_code == 204
+    id_, outs, _ = flows.read(res)
+    assert (id_, {k: v for k, v in outs.items() if not k.startswith("__")}) == ("", {})
+
+
+# ---- delete -------------------------------------------------------------------------------------
+
+
+def test_delete_checks_dependents_then_deletes(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live))
+    live.emulator.reset_request_counts()
+    flows.delete(res)
+    assert live.calls() == {"GET /v1/flows/{id}/dependencies": 1, "DELETE /v1/flows/{id}": 1}
+    assert raw(live, "GET", f"/flows/{res.id}").status_code == 404
+
+
+def test_deleting_an_already_deleted_flow_succeeds(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live))
+    raw(live, "DELETE", f"/flows/{res.id}")
+    flows.delete(res)
+
+
+def test_delete_is_refused_while_other_flows_depend_on_it(live: Live, flows: ResourceDriver) -> None:
+    first = flows.create("first", orders_flow(live, name="First"))
+    flows.create("second", orders_flow(live, name="Second", run_next_flow_ids=[first.id]))
+    with pytest.raises(PluginError) as err:
+        flows.delete(first)
+    message = str(err.value)
+    assert 'Flow "First": delete refused: other resources depend on this flow (flows: "Second"' in message
+    assert "allow_delete_with_dependents=True" in message
+    assert raw(live, "GET", f"/flows/{first.id}").status_code == 200
+
+    allowed = flows.update(first, orders_flow(live, name="First", allow_delete_with_dependents=True))
+    flows.delete(allowed)
+    assert raw(live, "GET", f"/flows/{first.id}").status_code == 404
+
+
+# ---- adoption -----------------------------------------------------------------------------------
+
+
+def test_adopt_id_takes_an_existing_flow_over_without_a_duplicate(live: Live, flows: ResourceDriver) -> None:
+    existing = raw(live, "POST", "/flows", {"name": "Made in the UI", "_integrationId": live.ids["dev_integration"]})
+    flow_id = existing.json()["_id"]
+    before = len(raw(live, "GET", "/flows").json())
+    live.emulator.reset_request_counts()
+    res = flows.create("orders", orders_flow(live, adopt_id=flow_id))
+    assert res.id == flow_id
+    assert live.calls() == {"GET /v1/flows/{id}": 1, "PUT /v1/flows/{id}": 1}
+    assert len(raw(live, "GET", "/flows").json()) == before
+    assert raw(live, "GET", f"/flows/{flow_id}").json()["name"] == "Orders sync"
+    assert flows.diff(res, orders_flow(live, adopt_id=flow_id)).changes is False
+
+
+def test_adopting_a_missing_flow_says_what_to_do(live: Live, flows: ResourceDriver) -> None:
+    with pytest.raises(PluginError, match="adopt_id '0123456789abcdef01234567' names no flow"):
+        flows.create("orders", orders_flow(live, adopt_id="0123456789abcdef01234567"))
+
+
+# ---- errors from the API ----------------------------------------------------------------------
+
+
+def test_a_dangling_reference_is_reported_in_the_programs_names(live: Live, flows: ResourceDriver) -> None:
+    bad = orders_flow(live)
+    bad["page_processors"][0]["import_id"] = "0123456789abcdef01234567"
+    with pytest.raises(PluginError) as err:
+        flows.create("orders", bad)
+    expected = (
+        'ResourceError: Flow "Orders sync": create failed: the API answered HTTP 422: page_processors[0].import_id:'
+    )
+    assert expected in str(err.value)
+    assert "(invalid_ref)" in str(err.value)
+
+
+def test_a_lost_create_response_is_reconciled_without_duplicate(live: Live, flows: ResourceDriver) -> None:
+    live.emulator.set_faults(rules=[{"method": "POST", "route": "/v1/flows", "lost_response_rate": 1.0}])
+    res = flows.create("orders", orders_flow(live, name="Exactly once"))
+    live.emulator.clear_faults()
+    named = [f for f in raw(live, "GET", "/flows").json() if f["name"] == "Exactly once"]
+    assert [f["_id"] for f in named] == [res.id]
+    assert live.calls()["POST /v1/flows"] == 1
+
+
+def test_the_token_appears_nowhere(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live))
+    res = flows.update(res, orders_flow(live, name="Renamed"))
+    _, outs, inputs = flows.read(res)
+    with pytest.raises(PluginError) as err:
+        flows.create("bad", orders_flow(live, integration_id="0123456789abcdef01234567"))
+    for text in (
+        repr(res.outputs),
+        repr(res.inputs),
+        repr(outs),
+        repr(inputs),
+        flows.blob,
+        str(err.value),
+        err.value.details,
+    ):
+        assert TOKEN not in text
+    assert TOKEN not in live.plugin.output()

@@ -1,0 +1,182 @@
+"""The public surface of `pulumi_celigo`: what it exports, that it agrees with the models and the
+provider, that every property is documented, and that importing it does nothing else."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import subprocess
+import sys
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pulumi
+import pulumi_celigo as celigo
+import pytest
+from pulumi_celigo import _inputs, outputs
+from pulumi_celigo import models as m
+from pulumi_celigo._utilities import Shape
+from pulumi_celigo._version import __version__
+from pulumi_celigo.flow import _SHAPE
+from pulumi_celigo.providers.flow import MANAGED_FIELDS, PROVIDER_OPTIONS
+
+#: Each nested SDK type and the model it stands for.
+NESTED: dict[str, type[m.ApiModel]] = {
+    "FlowPageGenerator": m.PageGenerator,
+    "FlowPageProcessor": m.PageProcessor,
+    "FlowResponseMapping": m.ResponseMapping,
+    "FlowResponseMappingField": m.MappedField,
+    "FlowResponseMappingList": m.MappedList,
+    "FlowPageProcessorHooks": m.PageProcessorHooks,
+    "FlowHookReference": m.HookRef,
+    "FlowRouter": m.Router,
+    "FlowRouterBranch": m.RouterBranch,
+}
+#: Fields only integrator.io writes, per model.
+SERVER_ONLY: dict[type[m.ApiModel], set[str]] = {m.PageGenerator: {"id"}}
+
+
+def getters(cls: type) -> list[str]:
+    """The names of a class's properties, in declaration order."""
+    return [name for name, value in vars(cls).items() if isinstance(value, property)]
+
+
+def test_exports_every_public_name() -> None:
+    assert celigo.__all__ == [
+        "Flow",
+        "FlowArgs",
+        *sorted(f"{name}{suffix}" for name in NESTED for suffix in ("Args", "ArgsDict")),
+        "__version__",
+        "config",
+        "outputs",
+    ]
+    for name in celigo.__all__:
+        assert getattr(celigo, name) is not None, name
+    assert celigo.__version__ == __version__
+    assert sorted(outputs.__all__) == sorted([*NESTED, "FlowLogging"])
+
+
+def test_importing_the_package_has_no_side_effects() -> None:
+    code = (
+        "import sys, pulumi_celigo, pulumi.runtime.settings as s\n"
+        "loaded = sorted(n for n in sys.modules if n.startswith(('pulumi_celigo.emulator', 'pulumi_celigo.testing')))\n"
+        "print(loaded, s.SETTINGS.monitor)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+
+    assert (result.stdout, result.stderr) == ("[] None\n", "")
+
+
+def test_flow_args_are_the_providers_inputs() -> None:
+    assert getters(celigo.FlowArgs) == [*MANAGED_FIELDS, *PROVIDER_OPTIONS]
+
+
+def test_flow_properties_are_every_model_field_and_the_provider_options() -> None:
+    properties = getters(celigo.Flow)
+
+    assert len(properties) == len(set(properties))
+    assert set(properties) == (set(m.Flow.model_fields) - {"id"}) | set(PROVIDER_OPTIONS)
+
+
+@pytest.mark.parametrize("name", sorted(NESTED))
+def test_nested_types_have_the_models_fields(name: str) -> None:
+    model = NESTED[name]
+    args, args_dict = getattr(_inputs, f"{name}Args"), getattr(_inputs, f"{name}ArgsDict")
+    output = getattr(outputs, name)
+    writable = [field for field in model.model_fields if field not in SERVER_ONLY.get(model, set())]
+
+    assert sorted(getters(args)) == sorted(writable)
+    assert sorted(args_dict.__annotations__) == sorted(writable)
+    assert sorted(getters(output)) == sorted(model.model_fields)
+
+
+def test_flow_logging_output_has_the_models_fields() -> None:
+    assert getters(outputs.FlowLogging) == list(m.FlowLogging.model_fields)
+
+
+def test_required_keys_of_the_dict_forms() -> None:
+    required = {name: sorted(getattr(_inputs, f"{name}ArgsDict").__required_keys__) for name in NESTED}
+
+    assert {name: keys for name, keys in required.items() if keys} == {
+        "FlowPageGenerator": ["export_id"],
+        "FlowPageProcessor": ["type"],
+    }
+
+
+def _nested_input_type(hint: Any) -> tuple[type, bool] | None:
+    """The input type a getter's type hint holds, and whether it is a list of them."""
+    for arg in typing.get_args(hint):
+        if inspect.isclass(arg) and arg.__module__ == _inputs.__name__ and arg.__name__.endswith("Args"):
+            return arg, False
+        origin = typing.get_origin(arg)
+        if origin is not None and issubclass(origin, typing.Sequence):
+            found = _nested_input_type(typing.get_args(arg)[0])
+            if found is not None:
+                return found[0], True
+        elif typing.get_args(arg):
+            found = _nested_input_type(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _shape_of(cls: type) -> dict[str, Any]:
+    """Where an input type holds other input types, derived from its annotations."""
+    shape: dict[str, Any] = {}
+    for name in getters(cls):
+        # `pulumi.Input` refers to "Output" by name: resolve it as pulumi's own type lookups do.
+        hint = typing.get_type_hints(
+            getattr(cls, name).fget, vars(sys.modules[cls.__module__]), {"Output": pulumi.Output, "T": type(None)}
+        )["return"]
+        found = _nested_input_type(hint)
+        if found is not None:
+            nested_shape = _shape_of(found[0])
+            shape[name] = [nested_shape] if found[1] else nested_shape
+    return shape
+
+
+def _plain(shape: Shape) -> dict[str, Any]:
+    return {k: _plain(v) if isinstance(v, Mapping) else [_plain(v[0])] for k, v in shape.items()}
+
+
+def test_the_shapes_that_drive_conversion_match_the_annotations() -> None:
+    assert _plain(_SHAPE) == _shape_of(celigo.FlowArgs)
+
+
+def _documented_classes() -> list[type]:
+    return [celigo.Flow, celigo.FlowArgs] + [
+        getattr(module, name) for module in (_inputs, outputs) for name in module.__all__
+    ]
+
+
+def _class_lines(cls: type) -> list[str]:
+    """The source lines of a top-level class, found by scanning its module's text.
+
+    `inspect.getsource` parses the module with `ast`, which on CPython 3.11.7 can raise a spurious
+    SystemError ("AST constructor recursion depth mismatch") once another test hit deep recursion.
+    """
+    lines = Path(inspect.getfile(cls)).read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"class {cls.__name__}("))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i][0].isspace()), len(lines))
+    return lines[start:end]
+
+
+def _documented_keys(typed_dict: type) -> list[str]:
+    """The keys of a TypedDict whose declaration is followed by a docstring."""
+    lines = _class_lines(typed_dict)
+    starts = [(i, match.group(1)) for i, line in enumerate(lines) if (match := re.match(r"    (\w+): ", line))]
+    bounds = [*(i for i, _ in starts[1:]), len(lines)]
+    return [key for (i, key), end in zip(starts, bounds, strict=True) if any('"""' in line for line in lines[i:end])]
+
+
+@pytest.mark.parametrize("cls", _documented_classes(), ids=lambda cls: cls.__name__)
+def test_every_class_and_property_is_documented(cls: type) -> None:
+    init = vars(cls).get("__init__")
+    assert (cls.__doc__ or "").strip() or (init.__doc__ or "").strip(), cls
+    if typing.is_typeddict(cls):
+        assert _documented_keys(cls) == list(cls.__annotations__)
+        return
+    for name in getters(cls):
+        assert (getattr(cls, name).__doc__ or "").strip(), f"{cls.__name__}.{name}"
