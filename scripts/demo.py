@@ -15,10 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pydantic import SecretStr
-
 from pulumi_celigo.client import CeligoClient, ClientConfig
 from pulumi_celigo.testing import LocalEngine
+from pydantic import SecretStr
 
 REPO = Path(__file__).resolve().parent.parent
 PROGRAM = REPO / "programs" / "quickstart"

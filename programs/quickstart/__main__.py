@@ -6,7 +6,6 @@ integration, the GitHub export and the Slack import come from stack config
 """
 
 import pulumi
-
 import pulumi_celigo as celigo
 
 config = pulumi.Config()
@@ -25,7 +24,7 @@ flow = celigo.Flow(
         }
     ],
     timezone="America/Los_Angeles",
-    schedule="? */15 * * * *",
+    schedule=config.get("schedule") or "? */15 * * * *",
     disabled=False,
 )
 

@@ -5,7 +5,6 @@ map it onto the record; two imports write the result. Runs nightly at 02:00 Los 
 """
 
 import pulumi
-
 import pulumi_celigo as celigo
 
 config = pulumi.Config()
@@ -29,7 +28,7 @@ flow = celigo.Flow(
     "usage-stats",
     name="Update Usage Stats for all Trialers",
     integration_id=config.require("integrationId"),
-    schedule="? 0 2 ? * *",
+    schedule=config.get("schedule") or "? 0 2 ? * *",
     timezone="America/Los_Angeles",
     disabled=False,
     skip_retries=False,

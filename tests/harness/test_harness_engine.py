@@ -14,6 +14,7 @@ import pulumi
 import pytest
 from pulumi.runtime import settings
 from pulumi_celigo.testing import DeploymentError, LocalEngine, PluginMocks, PluginServer, is_unknown
+from pulumi_celigo.testing.__main__ import main as cli_main
 from pulumi_celigo.testing._crypto import SecretDecryptionError
 from toy_provider import PROJECT, Toy, read_store, write_store
 
@@ -406,3 +407,98 @@ def test_no_settings_leak_into_fresh_threads(make_engine: MakeEngine) -> None:
     assert settings_seen_by_a_new_thread() == before
     # The caller's context gets no stray tasks from the deployment's loop.
     assert len(settings.SETTINGS.outputs) == pending_before
+
+
+def test_report_lists_resources_summary_and_outputs(make_engine: MakeEngine) -> None:
+    spec = Spec(a={"name": "alpha", "size": 1})
+    engine = make_engine(spec.program)
+    engine.up()
+    spec.toys["a"]["size"] = 2
+    report = engine.up().report()
+    assert report.splitlines() == [
+        f" ~ {TOY} a update [diff: size]",
+        "Resources: ~ 1 updated",
+        "Outputs:",
+        '    a_id: "toy-1"',
+    ]
+
+
+def test_cli_runs_a_project_twice_against_its_state(
+    tmp_path: Path, store: Path, plugin_env: dict[str, str], monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text("name: clidemo\nruntime: python\n")
+    (project / "__main__.py").write_text(textwrap.dedent("""
+        import pulumi
+        from toy_provider import Toy
+
+        toy = Toy("a", name="from-cli", note=pulumi.Config("toy").require_secret("apiToken"))
+        pulumi.export("id", toy.id)
+        pulumi.export("note", toy.note)
+    """))
+    monkeypatch.setenv("PYTHONPATH", plugin_env["PYTHONPATH"])
+    monkeypatch.setenv("PULUMI_CONFIG_PASSPHRASE", "cli-pass")
+    state = tmp_path / "state.json"
+    argv = ["up", str(project), "--state", str(state), "-c", f"toy:storePath={store}", "-s", "toy:apiToken=tkn-9"]
+
+    assert cli_main(argv) == 0
+    first = capsys.readouterr().out
+    assert "Resources: + 1 created" in first and "note: [secret]" in first and "tkn-9" not in first
+    assert cli_main(argv) == 0
+    assert "Resources: 1 unchanged" in capsys.readouterr().out
+    assert "tkn-9" not in state.read_text()
+    assert cli_main(["destroy", str(project), "--state", str(state), "-c", f"toy:storePath={store}"]) == 0
+    assert "Resources: - 1 deleted" in capsys.readouterr().out
+
+
+def test_get_reads_an_existing_object(make_engine: MakeEngine) -> None:
+    engine = make_engine(Spec(a={"name": "alpha", "size": 6}).program)
+    engine.up()
+    existing = engine.resource("a").id
+
+    def reader() -> None:
+        got = Toy("copy", name="ignored", opts=pulumi.ResourceOptions(id=existing))
+        pulumi.export("size", got.size)
+
+    reading = make_engine(reader, stack="other")
+    result = reading.up()
+    assert result.ops() == {"copy": "read"}
+    assert result.outputs == {"size": 6}
+    assert len(reading.state) == 0  # read resources are not managed
+
+
+def test_protected_resources_are_not_deleted(make_engine: MakeEngine, store: Path) -> None:
+    spec = Spec(a={"name": "alpha", "opts": pulumi.ResourceOptions(protect=True)})
+    engine = make_engine(spec.program)
+    engine.up()
+    assert engine.resource("a").protect
+    with pytest.raises(DeploymentError, match="unable to delete a protected resource"):
+        engine.destroy()
+    assert len(ids(store)) == 1
+
+
+def test_failed_delete_of_a_replaced_object_is_retried(make_engine: MakeEngine, store: Path) -> None:
+    spec = Spec(a={"name": "alpha", "kind": "x"})
+    engine = make_engine(spec.program)
+    engine.up()
+    data = read_store(store)
+    data["locked"] = ["toy-1"]
+    write_store(store, data)
+
+    spec.toys["a"]["kind"] = "y"
+    with pytest.raises(DeploymentError, match="stays pending deletion") as info:
+        engine.up()
+    assert "RuntimeError: toy toy-1 is locked" in info.value.errors[0]
+    assert engine.resource("a").id == "toy-2"
+    assert [r.id for r in engine.state.pending_deletes] == ["toy-1"]
+    assert ids(store) == {"toy-1", "toy-2"}
+
+    data = read_store(store)
+    data["locked"] = []
+    write_store(store, data)
+    result = engine.up()
+    assert [(c.name, c.op, c.old_id) for c in result.changes] == [("a", "same", "toy-2"), ("a", "delete", "toy-1")]
+    assert engine.state.pending_deletes == []
+    assert ids(store) == {"toy-2"}

@@ -11,6 +11,8 @@ providers. Inputs:
 * ``explode``: ``create``/``update`` raise ``ValueError`` with this text;
 * ``sleep``: seconds ``create`` sleeps (to observe parallelism).
 
+Ids listed under ``locked`` in the store cannot be deleted.
+
 Outputs echo the managed inputs plus ``serial`` (per-store counter) and ``version``.
 """
 
@@ -177,6 +179,8 @@ class ToyProvider(ResourceProvider):
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
         with _LOCK:
             data = _load(self.store)
+            if id_ in data.get("locked", []):
+                raise RuntimeError(f"toy {id_} is locked")
             data["objects"].pop(id_, None)
             self._log(data, "delete", id_)
             _save(self.store, data)

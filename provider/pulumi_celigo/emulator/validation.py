@@ -116,7 +116,7 @@ def check_ref(
         errors.append(invalid_ref(field, f"{field} is not a valid id: {value!r}."))
         return False
     if not store.exists(collection, value):
-        errors.append(invalid_ref(field, f"{field} refers to a {collection[:-1]} that does not exist: {value}."))
+        errors.append(invalid_ref(field, f"{field} refers to no existing {collection[:-1]}: {value}."))
         return False
     return True
 

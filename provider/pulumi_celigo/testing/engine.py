@@ -54,7 +54,7 @@ from ._crypto import PassphraseCrypter
 from ._values import changed_keys, split_secrets
 from .mocks import PluginMocks, StepFailed, _Skipped
 from .plugin import PluginError, PluginServer
-from .results import DeploymentError, Op, OperationResult, ResourceChange
+from .results import DeploymentError, Kind, Op, OperationResult, ResourceChange
 from .state import ResourceState, StackState
 
 __all__ = ["LocalEngine", "Program", "run_program"]
@@ -432,7 +432,7 @@ class LocalEngine:
         return chosen
 
     def _deploy(self, plugin: PluginServer, program: Program, preview: bool) -> OperationResult:
-        kind = "preview" if preview else "update"
+        kind: Kind = "preview" if preview else "update"
         state = self._state.copy() if preview else self._state
         mocks = PluginMocks(
             plugin, state=state, preview=preview, parallel=self.parallel,
@@ -453,8 +453,11 @@ class LocalEngine:
             raise DeploymentError(kind, errors, mocks.result(kind)) from exc
         if mocks.errors:  # e.g. a failure the program never awaited
             raise DeploymentError(kind, mocks.errors, mocks.result(kind))
-        # Resources the program no longer registers are deleted, dependents first.
-        mocks.delete_resources(mocks.unregistered())
+        # Leftovers of failed replacements, then resources the program no longer registers
+        # (dependents first) are deleted.
+        mocks.retry_pending_deletes()
+        if not mocks.errors:
+            mocks.delete_resources(mocks.unregistered())
         result = mocks.result(kind)
         result.outputs, result.secret_outputs = outputs, secret_outputs
         if mocks.errors:
@@ -551,7 +554,9 @@ class LocalEngine:
         plugin = self._start(self.program)
         try:
             mocks = PluginMocks(plugin, state=self._state, parallel=self.parallel, persist=self._persist)
-            mocks.delete_resources(list(reversed(self._state.resources)))
+            mocks.retry_pending_deletes()
+            if not mocks.errors:
+                mocks.delete_resources(list(reversed(self._state.resources)))
             result = mocks.result("destroy")
             if mocks.errors:
                 raise DeploymentError("destroy", mocks.errors, result)

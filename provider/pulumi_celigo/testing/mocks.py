@@ -40,7 +40,7 @@ from pulumi.runtime.sync_await import _ensure_event_loop
 from ._values import changed_keys, plain_copy, split_secrets, values_equal, wrap_keys
 from .plugin import PluginError, PluginServer
 from .plugin import urn as make_urn
-from .results import Op, OperationResult, ResourceChange
+from .results import Kind, Op, OperationResult, ResourceChange
 from .state import ResourceState, StackState
 
 __all__ = ["DYNAMIC_PREFIX", "PluginMocks", "StepFailed"]
@@ -238,7 +238,7 @@ class PluginMocks(pulumi.runtime.Mocks):
             return self._read_external(args, urn)
         with self._lock:
             if urn in self.registered:
-                raise StepFailed(f"Duplicate resource URN '{urn}'; try giving it a unique name")
+                raise self._fail(f"{args.typ} ({args.name}): duplicate resource URN '{urn}'; give it a unique name")
             self.registered.add(urn)
         options = _Options.from_request(request)
         if args.typ.startswith(DYNAMIC_PREFIX):
@@ -277,10 +277,10 @@ class PluginMocks(pulumi.runtime.Mocks):
         with self._lock:
             return self._failed
 
-    def result(self, kind: str) -> OperationResult:
+    def result(self, kind: Kind) -> OperationResult:
         """The changes so far as an :class:`OperationResult` (without stack outputs)."""
         with self._lock:
-            return OperationResult(kind=kind, changes=list(self.changes), errors=list(self.errors))  # type: ignore[arg-type]
+            return OperationResult(kind=kind, changes=list(self.changes), errors=list(self.errors))
 
     # -- steps -----------------------------------------------------------------------------
 
@@ -429,7 +429,18 @@ class PluginMocks(pulumi.runtime.Mocks):
                 id_, outs = plugin.create(urn, inputs)
                 res = new_state(id_, outs)
                 self._save(res)  # checkpoint the new object before deleting the old one
-                self._delete_call(old)
+                try:
+                    self._delete_call(old)
+                except PluginError as exc:
+                    # Like Pulumi, remember the old object as pending deletion; later runs retry.
+                    with self._lock:
+                        self.state.pending_deletes.append(old)
+                        if self.persist is not None:
+                            self.persist()
+                    raise self._fail(
+                        f"{label}: replaced by {id_!r}, but deleting the old {old_id!r} failed: {exc} "
+                        "(it stays pending deletion and is retried by the next update or destroy)"
+                    ) from None
             res = new_state(id_, outs)
             self._save(res)
             change.id = id_
@@ -475,6 +486,24 @@ class PluginMocks(pulumi.runtime.Mocks):
                     return
                 self._save(None, remove=urn)
             self._record(ResourceChange(urn=urn, type=res.type, op="delete", old_id=res.id))
+
+    def retry_pending_deletes(self) -> None:
+        """Delete objects left over by failed replacements (recorded as ``delete``)."""
+        with self._lock:
+            pending = list(self.state.pending_deletes)
+        for res in reversed(pending):
+            if not self.preview:
+                try:
+                    with self._slots:
+                        self._delete_call(res)
+                except PluginError as exc:
+                    self._fail(f"{res.type} ({res.name}): deleting the replaced {res.id!r} failed: {exc}")
+                    return
+                with self._lock:
+                    self.state.pending_deletes.remove(res)
+                    if self.persist is not None:
+                        self.persist()
+            self._record(ResourceChange(urn=res.urn, type=res.type, op="delete", old_id=res.id))
 
     def unregistered(self) -> list[str]:
         """URNs in the state that the program did not register, in reverse dependency order."""

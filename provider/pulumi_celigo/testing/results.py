@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from ._values import is_unknown
 
 __all__ = ["OPS", "DeploymentError", "OperationResult", "ResourceChange"]
 
@@ -105,6 +108,31 @@ class OperationResult:
         if counts.get("same") or not parts:
             parts.append(f"{counts.get('same', 0)} unchanged")
         return ", ".join(parts)
+
+
+    def report(self) -> str:
+        """A multi-line report like the CLI's: one line per resource, the summary, the outputs.
+
+        Secret outputs are shown as ``[secret]``, values not known yet as ``[unknown]``.
+        """
+        symbols = {"create": "+", "update": "~", "replace": "+-", "delete": "-", "same": " ", "read": ">"}
+        lines = []
+        for change in self.changes:
+            detail = f" [diff: {', '.join(change.diffs)}]" if change.diffs else ""
+            lines.append(f"{symbols[change.op]:>2} {change.type} {change.name} {change.op}{detail}")
+        lines.append(f"Resources: {self.summary()}")
+        if self.outputs:
+            lines.append("Outputs:")
+            for key in sorted(self.outputs):
+                value = self.outputs[key]
+                if key in self.secret_outputs:
+                    shown = "[secret]"
+                elif is_unknown(value):
+                    shown = "[unknown]"
+                else:
+                    shown = json.dumps(value, default=lambda v: "[unknown]" if is_unknown(v) else repr(v))
+                lines.append(f"    {key}: {shown}")
+        return "\n".join(lines)
 
 
 class DeploymentError(Exception):

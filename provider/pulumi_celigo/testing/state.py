@@ -152,6 +152,8 @@ class StackState:
         self.outputs: dict[str, Any] = {}
         #: Names of the stack outputs that are secret.
         self.secret_outputs: set[str] = set()
+        #: Objects replaced by a newer one whose deletion failed; retried by later runs.
+        self.pending_deletes: list[ResourceState] = []
 
     def __iter__(self) -> Iterator[ResourceState]:
         return iter(list(self.resources.values()))
@@ -177,6 +179,7 @@ class StackState:
         other.resources = {urn: res.copy() for urn, res in self.resources.items()}
         other.outputs = plain_copy(self.outputs)
         other.secret_outputs = set(self.secret_outputs)
+        other.pending_deletes = [res.copy() for res in self.pending_deletes]
         return other
 
     def put(self, res: ResourceState) -> None:
@@ -222,6 +225,8 @@ class StackState:
             doc["secrets_provider"] = {"type": "passphrase", "salt": base64.b64encode(crypter.salt).decode()}
         doc["outputs"] = _encode(self.outputs, self.secret_outputs, crypter)
         doc["resources"] = {urn: res.to_json(crypter) for urn, res in self.resources.items()}
+        if self.pending_deletes:
+            doc["pending_deletes"] = [dict(res.to_json(crypter), urn=res.urn) for res in self.pending_deletes]
         return doc
 
     def save(self, path: Path, crypter: PassphraseCrypter, project: str, stack: str) -> None:
@@ -257,4 +262,6 @@ class StackState:
         state.outputs, state.secret_outputs = _decode(doc.get("outputs") or {}, crypter)
         for urn, data in (doc.get("resources") or {}).items():
             state.resources[urn] = ResourceState.from_json(urn, data, crypter)
+        for data in doc.get("pending_deletes") or []:
+            state.pending_deletes.append(ResourceState.from_json(str(data["urn"]), data, crypter))
         return state
