@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from pulumi_celigo.emulator import EmulatorServer, running_emulator
 from pulumi_celigo.testing import LocalEngine
+
 from tests.conftest import REPO, TOKEN
 
 PROGRAMS = {
