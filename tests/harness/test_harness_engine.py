@@ -122,15 +122,18 @@ def test_removed_resources_are_deleted_dependents_first(make_engine: MakeEngine,
 
 
 def test_check_failures_are_all_reported_and_nothing_is_written(make_engine: MakeEngine, store: Path) -> None:
-    spec = Spec(ok={"name": "fine"}, bad1={"name": ""}, bad2={"name": "x", "size": -1})
+    spec = Spec(ok={"name": "fine"}, bad1={"name": ""}, bad2={"name": "", "size": -1})
     engine = make_engine(spec.program)
     with pytest.raises(DeploymentError) as info:
         engine.up()
     errors = info.value.errors
     assert info.value.kind == "preview"
-    assert len(errors) == 2
-    assert f"{TOY} (bad1): name: name is required and must not be empty" in errors
-    assert f"{TOY} (bad2): size: size must be a non-negative integer, got -1.0" in errors
+    # One message per failure, worded like the engine's diagnostics.
+    assert sorted(errors) == [
+        f"{TOY} resource 'bad1': property name value \"\" has a problem: name is required and must not be empty",
+        f"{TOY} resource 'bad2': property name value \"\" has a problem: name is required and must not be empty",
+        f"{TOY} resource 'bad2': property size value -1.0 has a problem: size must be a non-negative integer, got -1.0",
+    ]
     assert "bad1" in str(info.value) and "bad2" in str(info.value)
     assert not store.exists() or ids(store) == set()
     assert len(engine.state) == 0
@@ -245,8 +248,9 @@ def test_state_file_has_no_secret_and_round_trips(make_engine: MakeEngine, tmp_p
         pulumi.export("note", a.note)
 
     state_file = tmp_path / "stack.json"
-    engine = make_engine(program, secret_config={"toy:apiToken": secret_value}, state_path=state_file,
-                         passphrase="correct horse")
+    engine = make_engine(
+        program, secret_config={"toy:apiToken": secret_value}, state_path=state_file, passphrase="correct horse"
+    )
     result = engine.up()
     assert result.outputs["note"] == secret_value and "note" in result.secret_outputs
     assert engine.resource("a").secret_outputs >= {"note"}
@@ -259,8 +263,9 @@ def test_state_file_has_no_secret_and_round_trips(make_engine: MakeEngine, tmp_p
     assert secret_value not in engine.plugin_output()
 
     # A second engine (a second `pulumi up` run) finds the first run's state.
-    again = make_engine(program, secret_config={"toy:apiToken": secret_value}, state_path=state_file,
-                        passphrase="correct horse")
+    again = make_engine(
+        program, secret_config={"toy:apiToken": secret_value}, state_path=state_file, passphrase="correct horse"
+    )
     assert again.resource("a").outputs["note"] == secret_value
     assert again.up().ops() == {"a": "same"}
 
@@ -286,7 +291,8 @@ def test_directory_program_with_project_file(make_engine: MakeEngine, tmp_path: 
     (project / "Pulumi.yaml").write_text("name: toyproj\nruntime: python\n")
     (project / "Pulumi.dev.yaml").write_text("config:\n  toyproj:prefix: from-stack-file\n")
     (project / "helpers.py").write_text("def label(prefix):\n    return prefix + '-thing'\n")
-    (project / "__main__.py").write_text(textwrap.dedent("""
+    (project / "__main__.py").write_text(
+        textwrap.dedent("""
         import os
         import pulumi
         from helpers import label
@@ -298,13 +304,17 @@ def test_directory_program_with_project_file(make_engine: MakeEngine, tmp_path: 
         pulumi.export("cwd", os.getcwd())
         pulumi.export("project", pulumi.get_project())
         pulumi.export("stack", pulumi.get_stack())
-    """))
+    """)
+    )
     engine = make_engine(project, project=None, config={"size": 3})
     assert engine.project == "toyproj"
     assert engine.config["toyproj:size"] == "3"
     result = engine.up()
     assert result.outputs == {
-        "name": "from-stack-file-thing", "cwd": str(project), "project": "toyproj", "stack": "dev",
+        "name": "from-stack-file-thing",
+        "cwd": str(project),
+        "project": "toyproj",
+        "stack": "dev",
     }
     assert engine.resource("a").urn == f"urn:pulumi:dev::toyproj::{TOY}::a"
     assert engine.resource("a").outputs["size"] == 3
@@ -381,9 +391,7 @@ def test_plugin_mocks_in_a_runtime_test(plugin: PluginServer, store: Path) -> No
     @pulumi.runtime.test
     def check_created() -> pulumi.Output[Any]:
         toy = Toy("m", name="mocked", size=4)
-        return pulumi.Output.all(toy.id, toy.size, toy.serial).apply(
-            lambda v: assert_equal(v, ["toy-1", 4, 1])
-        )
+        return pulumi.Output.all(toy.id, toy.size, toy.serial).apply(lambda v: assert_equal(v, ["toy-1", 4, 1]))
 
     check_created()
     assert mocks.result("update").ops() == {"m": "create"}
@@ -394,9 +402,7 @@ def test_plugin_mocks_in_a_runtime_test(plugin: PluginServer, store: Path) -> No
 def test_no_settings_leak_into_fresh_threads(make_engine: MakeEngine) -> None:
     def settings_seen_by_a_new_thread() -> tuple[Any, Any]:
         seen: list[tuple[Any, Any]] = []
-        thread = threading.Thread(
-            target=lambda: seen.append((settings.SETTINGS.project, settings.SETTINGS.monitor))
-        )
+        thread = threading.Thread(target=lambda: seen.append((settings.SETTINGS.project, settings.SETTINGS.monitor)))
         thread.start()
         thread.join()
         return seen[0]
@@ -424,20 +430,25 @@ def test_report_lists_resources_summary_and_outputs(make_engine: MakeEngine) -> 
 
 
 def test_cli_runs_a_project_twice_against_its_state(
-    tmp_path: Path, store: Path, plugin_env: dict[str, str], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    store: Path,
+    plugin_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     project = tmp_path / "proj"
     project.mkdir()
     (project / "Pulumi.yaml").write_text("name: clidemo\nruntime: python\n")
-    (project / "__main__.py").write_text(textwrap.dedent("""
+    (project / "__main__.py").write_text(
+        textwrap.dedent("""
         import pulumi
         from toy_provider import Toy
 
         toy = Toy("a", name="from-cli", note=pulumi.Config("toy").require_secret("apiToken"))
         pulumi.export("id", toy.id)
         pulumi.export("note", toy.note)
-    """))
+    """)
+    )
     monkeypatch.setenv("PYTHONPATH", plugin_env["PYTHONPATH"])
     monkeypatch.setenv("PULUMI_CONFIG_PASSPHRASE", "cli-pass")
     state = tmp_path / "state.json"
@@ -502,3 +513,14 @@ def test_failed_delete_of_a_replaced_object_is_retried(make_engine: MakeEngine, 
     assert [(c.name, c.op, c.old_id) for c in result.changes] == [("a", "same", "toy-2"), ("a", "delete", "toy-1")]
     assert engine.state.pending_deletes == []
     assert ids(store) == {"toy-2"}
+
+
+def test_check_failure_messages_hide_secret_values(make_engine: MakeEngine) -> None:
+    def program() -> None:
+        Toy("s", name=pulumi.Output.secret(""))
+
+    with pytest.raises(DeploymentError) as info:
+        make_engine(program).preview()
+    assert info.value.errors == [
+        f"{TOY} resource 's': property name value [secret] has a problem: name is required and must not be empty"
+    ]

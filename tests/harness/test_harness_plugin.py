@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+import os
 import sys
 import threading
 import time
@@ -227,3 +229,19 @@ def test_calls_after_close_fail_clearly(plugin_env: dict[str, str]) -> None:
 
 def test_uses_this_interpreter() -> None:
     assert PluginServer().python == sys.executable
+
+
+def test_a_dropped_server_does_not_outlive_its_object() -> None:
+    server = PluginServer().start()
+    pid = server.pid
+    assert pid is not None
+    del server
+    gc.collect()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"plugin server {pid} still running")

@@ -120,14 +120,9 @@ class ToyProvider(ResourceProvider):
         return CheckResult(inputs, failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        changed = [
-            k for k in MANAGED
-            if isinstance(news.get(k), Unknown) or olds.get(k) != news.get(k)
-        ]
+        changed = [k for k in MANAGED if isinstance(news.get(k), Unknown) or olds.get(k) != news.get(k)]
         replaces = [k for k in changed if k == "kind"]
-        return DiffResult(
-            changes=bool(changed), replaces=replaces, delete_before_replace=bool(news.get("dbr"))
-        )
+        return DiffResult(changes=bool(changed), replaces=replaces, delete_before_replace=bool(news.get("dbr")))
 
     def _outs(self, props: dict[str, Any], serial: int, version: int) -> dict[str, Any]:
         outs = {k: props[k] for k in MANAGED if k in props}
@@ -206,7 +201,12 @@ class Toy(Resource, module="toy", name="Toy"):
         **extra: Any,
     ) -> None:
         props: dict[str, Any] = {
-            "name": name, "size": size, "kind": kind, "note": None, "serial": None, "version": None,
+            "name": name,
+            "size": size,
+            "kind": kind,
+            "note": None,
+            "serial": None,
+            "version": None,
         }
         props.update(extra)
         super().__init__(ToyProvider(), resource_name, props, opts)

@@ -42,8 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     engine = LocalEngine(
-        args.program, project=args.project, stack=args.stack, state_path=args.state,
-        config=_pairs(args.config, "--config"), secret_config=_pairs(args.secret, "--secret"),
+        args.program,
+        project=args.project,
+        stack=args.stack,
+        state_path=args.state,
+        config=_pairs(args.config, "--config"),
+        secret_config=_pairs(args.secret, "--secret"),
     )
     try:
         result: OperationResult

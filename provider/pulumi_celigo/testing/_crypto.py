@@ -63,7 +63,7 @@ class PassphraseCrypter:
         if not ciphertext.startswith(_PREFIX):
             raise SecretDecryptionError("unsupported secret format in state file")
         try:
-            raw = base64.b64decode(ciphertext[len(_PREFIX):], validate=True)
+            raw = base64.b64decode(ciphertext[len(_PREFIX) :], validate=True)
         except ValueError as exc:
             raise SecretDecryptionError("corrupted secret in state file") from exc
         if len(raw) < _NONCE + _TAG:

@@ -145,11 +145,11 @@ def _run_here(
     chdir: bool,
 ) -> tuple[dict[str, Any], set[str]]:
     """Run ``program`` on the current thread (a fresh one: see :func:`run_program`)."""
+    program_dir = _program_dir(program)
+    program_file = _program_file(program)
     loop = asyncio.new_event_loop()
     loop.set_exception_handler(_exception_handler)
     asyncio.set_event_loop(loop)
-    program_dir = _program_dir(program)
-    program_file = _program_file(program)
     modules_before = set(sys.modules)
     old_cwd = os.getcwd()
     if program_dir is not None:
@@ -238,8 +238,14 @@ def run_program(
     def target() -> None:
         try:
             box["result"] = _run_here(
-                program, mocks, project=project, stack=stack, config=config or {},
-                secret_keys=secret_keys, preview=preview, chdir=chdir,
+                program,
+                mocks,
+                project=project,
+                stack=stack,
+                config=config or {},
+                secret_keys=secret_keys,
+                preview=preview,
+                chdir=chdir,
             )
         except BaseException as exc:  # handed to the caller's thread
             box["error"] = exc
@@ -267,7 +273,7 @@ class LocalEngine:
     :param config: stack config; keys without a namespace get the project's
         (``"region"`` → ``"<project>:region"``); non-string values are JSON-encoded.
     :param secret_config: secret stack config, same keys; marked secret for the program
-        (``Config.get_secret``) and encrypted nowhere in plaintext.
+        (``Config.get_secret``), never written to the state in plaintext.
     :param state_path: a JSON state file to load and checkpoint (default: in memory only).
     :param passphrase: encrypts secrets in the state file (default:
         ``PULUMI_CONFIG_PASSPHRASE``, else empty, as with Pulumi).
@@ -324,6 +330,12 @@ class LocalEngine:
             self._crypter = PassphraseCrypter(passphrase, salt)
         if self.state_path is not None and self.state_path.exists():
             self._state = StackState.load(self.state_path, self._crypter)
+            owner = (self._state.project, self._state.stack)
+            if owner != (self.project, self.stack) and owner != (None, None):
+                raise ValueError(
+                    f"{self.state_path} holds stack {owner[1]!r} of project {owner[0]!r}, "
+                    f"not stack {self.stack!r} of project {self.project!r}"
+                )
         else:
             self._state = StackState()
 
@@ -407,8 +419,11 @@ class LocalEngine:
     def _plugin_server(self, program: Program | None) -> PluginServer:
         cwd = self.plugin_cwd or (_program_dir(program) if program is not None else None)
         return PluginServer(
-            project=self.project, cwd=cwd, env=self.plugin_env,
-            startup_timeout=self.startup_timeout, call_timeout=self.call_timeout,
+            project=self.project,
+            cwd=cwd,
+            env=self.plugin_env,
+            startup_timeout=self.startup_timeout,
+            call_timeout=self.call_timeout,
         )
 
     def _start(self, program: Program | None) -> PluginServer:
@@ -435,13 +450,22 @@ class LocalEngine:
         kind: Kind = "preview" if preview else "update"
         state = self._state.copy() if preview else self._state
         mocks = PluginMocks(
-            plugin, state=state, preview=preview, parallel=self.parallel,
+            plugin,
+            state=state,
+            preview=preview,
+            parallel=self.parallel,
             persist=None if preview else self._persist,
         )
         try:
             outputs, secret_outputs = run_program(
-                program, mocks, project=self.project, stack=self.stack, config=self._config,
-                secret_keys=self._secret_keys, preview=preview, chdir=self.chdir,
+                program,
+                mocks,
+                project=self.project,
+                stack=self.stack,
+                config=self._config,
+                secret_keys=self._secret_keys,
+                preview=preview,
+                chdir=self.chdir,
             )
         except (StepFailed, _Skipped, PluginError, DeploymentError) as exc:
             if not mocks.errors:

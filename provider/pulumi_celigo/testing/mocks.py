@@ -27,6 +27,7 @@ within ``@pulumi.runtime.test`` tests) or through
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs
 from pulumi.runtime.settings import get_project, get_stack
 from pulumi.runtime.sync_await import _ensure_event_loop
 
-from ._values import changed_keys, plain_copy, split_secrets, values_equal, wrap_keys
+from ._values import changed_keys, contains_unknown, plain_copy, split_secrets, values_equal, wrap_keys
 from .plugin import PluginError, PluginServer
 from .plugin import urn as make_urn
 from .results import Kind, Op, OperationResult, ResourceChange
@@ -185,6 +186,23 @@ def _apply_ignore_changes(news: dict[str, Any], olds: Mapping[str, Any], paths: 
     return result
 
 
+def _check_failure_message(
+    args: MockResourceArgs, news: Mapping[str, Any], secret_keys: set[str], prop: str, reason: str
+) -> str:
+    """A check failure worded like the engine's diagnostics (secret values are not shown)."""
+    if not prop:
+        return f"{args.typ} resource '{args.name}' has a problem: {reason}"
+    if prop in secret_keys:
+        shown = "[secret]"
+    elif prop not in news:
+        shown = "[missing]"
+    elif contains_unknown(news[prop]):
+        shown = "[unknown]"
+    else:
+        shown = json.dumps(news[prop], default=repr)
+    return f"{args.typ} resource '{args.name}': property {prop} value {shown} has a problem: {reason}"
+
+
 class PluginMocks(pulumi.runtime.Mocks):
     """Mocks that run dynamic resources through a :class:`PluginServer` against a state.
 
@@ -299,10 +317,19 @@ class PluginMocks(pulumi.runtime.Mocks):
         if not self.preview:
             self._save(
                 ResourceState(
-                    urn=urn, type=args.typ, id=id_, inputs=inputs, outputs=plain_copy(inputs),
-                    secret_inputs=secret_keys, secret_outputs=set(secret_keys), custom=custom,
-                    dynamic=False, parent=options.parent, dependencies=list(options.dependencies),
-                    protect=options.protect, retain_on_delete=options.retain_on_delete,
+                    urn=urn,
+                    type=args.typ,
+                    id=id_,
+                    inputs=inputs,
+                    outputs=plain_copy(inputs),
+                    secret_inputs=secret_keys,
+                    secret_outputs=set(secret_keys),
+                    custom=custom,
+                    dynamic=False,
+                    parent=options.parent,
+                    dependencies=list(options.dependencies),
+                    protect=options.protect,
+                    retain_on_delete=options.retain_on_delete,
                 )
             )
         self._record(ResourceChange(urn=urn, type=args.typ, op=op, diffs=diffs, id=id_ or None))
@@ -344,7 +371,10 @@ class PluginMocks(pulumi.runtime.Mocks):
             except PluginError as exc:
                 raise self._fail(f"{label}: {exc}") from None
             if checked.failures:
-                raise self._fail(f"{label}: " + "; ".join(checked.messages()))
+                messages = [_check_failure_message(args, news, secret_in, p, r) for p, r in checked.failures]
+                with self._lock:
+                    self.errors.extend(messages[:-1])
+                raise self._fail(messages[-1])
             if self.failed and not self.preview:
                 raise _Skipped(f"{label}: skipped because the deployment already failed")
             inputs = checked.inputs
@@ -372,10 +402,18 @@ class PluginMocks(pulumi.runtime.Mocks):
 
         def new_state(id_: str, outs: dict[str, Any]) -> ResourceState:
             return ResourceState(
-                urn=urn, type=args.typ, id=id_, inputs=inputs, outputs=outs,
-                secret_inputs=set(secret_inputs), secret_outputs=secret_outputs(outs),
-                custom=True, dynamic=True, parent=options.parent,
-                dependencies=list(options.dependencies), protect=options.protect,
+                urn=urn,
+                type=args.typ,
+                id=id_,
+                inputs=inputs,
+                outputs=outs,
+                secret_inputs=set(secret_inputs),
+                secret_outputs=secret_outputs(outs),
+                custom=True,
+                dynamic=True,
+                parent=options.parent,
+                dependencies=list(options.dependencies),
+                protect=options.protect,
                 retain_on_delete=options.retain_on_delete,
                 delete_before_replace=options.delete_before_replace,
                 additional_secret_outputs=list(options.additional_secret_outputs),

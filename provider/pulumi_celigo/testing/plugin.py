@@ -30,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -294,6 +295,7 @@ class PluginServer:
         self._buffer = _OutputBuffer()
         self._readers: list[threading.Thread] = []
         self._lock = threading.Lock()
+        self._finalizer: weakref.finalize[Any, Any] | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -335,15 +337,21 @@ class PluginServer:
                 stderr=subprocess.PIPE,
             )
             self._proc = proc
+            # Never leave a server behind if the object is dropped without close().
+            self._finalizer = weakref.finalize(self, _kill_process, proc)
             first_line: queue.Queue[str | None] = queue.Queue(maxsize=1)
             assert proc.stdout is not None and proc.stderr is not None
             self._readers = [
                 threading.Thread(
-                    target=self._pump, args=(proc.stdout, False, first_line), daemon=True,
+                    target=_pump,
+                    args=(proc.stdout, self._buffer, False, first_line),
+                    daemon=True,
                     name=f"pulumi-dynamic-stdout-{proc.pid}",
                 ),
                 threading.Thread(
-                    target=self._pump, args=(proc.stderr, True, None), daemon=True,
+                    target=_pump,
+                    args=(proc.stderr, self._buffer, True, None),
+                    daemon=True,
                     name=f"pulumi-dynamic-stderr-{proc.pid}",
                 ),
             ]
@@ -371,8 +379,7 @@ class PluginServer:
             except grpc.FutureTimeoutError:
                 self._kill()
                 raise PluginStartupError(
-                    f"could not connect to the plugin server on port {self.port}; "
-                    f"stderr:\n{self._buffer.stderr()}"
+                    f"could not connect to the plugin server on port {self.port}; stderr:\n{self._buffer.stderr()}"
                 ) from None
             self._stub = provider_pb2_grpc.ResourceProviderStub(self._channel)
             return self
@@ -385,6 +392,8 @@ class PluginServer:
                 self._channel = None
                 self._stub = None
             self._kill()
+            if self._finalizer is not None:
+                self._finalizer.detach()
             for reader in self._readers:
                 reader.join(timeout=5.0)
             self._readers = []
@@ -414,22 +423,6 @@ class PluginServer:
             reader.join(timeout=max(0.0, deadline - time.monotonic()))
         return code
 
-    def _pump(self, stream: Any, is_stderr: bool, first_line: queue.Queue[str | None] | None) -> None:
-        """Copy one of the server's pipes into the buffer; hand the first stdout line over."""
-        waiting = first_line is not None
-        try:
-            for raw in iter(stream.readline, b""):
-                text = raw.decode("utf-8", errors="replace")
-                if waiting and first_line is not None:
-                    waiting = False
-                    first_line.put(text)
-                    continue
-                self._buffer.add(text, is_stderr)
-        finally:
-            if waiting and first_line is not None:
-                first_line.put(None)  # EOF before a port line: the server died.
-            stream.close()
-
     def output(self) -> str:
         """Everything the server printed after its port line (stdout and stderr, interleaved)."""
         return self._buffer.text()
@@ -456,9 +449,7 @@ class PluginServer:
         """``GetPluginInfo``: the server's version string."""
         return str(self._call("GetPluginInfo", empty_pb2.Empty()).version)
 
-    def configure(
-        self, config: Mapping[str, Any], secret_keys: Iterable[str] = ()
-    ) -> None:
+    def configure(self, config: Mapping[str, Any], secret_keys: Iterable[str] = ()) -> None:
         """``Configure`` with the whole stack config, keys namespaced (``celigo:apiToken``).
 
         Values are sent as strings (non-strings as JSON, like structured config);
@@ -591,6 +582,32 @@ class PluginServer:
     def cancel(self) -> None:
         """``Cancel`` (the SDK's server just acknowledges it)."""
         self._call("Cancel", empty_pb2.Empty())
+
+
+def _pump(stream: Any, buffer: _OutputBuffer, is_stderr: bool, first_line: queue.Queue[str | None] | None) -> None:
+    """Copy one of the server's pipes into the buffer; hand the first stdout line over.
+
+    A plain function, not a method: reader threads must not keep the PluginServer alive.
+    """
+    waiting = first_line is not None
+    try:
+        for raw in iter(stream.readline, b""):
+            text = raw.decode("utf-8", errors="replace")
+            if waiting and first_line is not None:
+                waiting = False
+                first_line.put(text)
+                continue
+            buffer.add(text, is_stderr)
+    finally:
+        if waiting and first_line is not None:
+            first_line.put(None)  # EOF before a port line: the server died.
+        stream.close()
+
+
+def _kill_process(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait(timeout=5.0)
 
 
 def _json_dumps(value: Any) -> str:

@@ -109,7 +109,6 @@ class OperationResult:
             parts.append(f"{counts.get('same', 0)} unchanged")
         return ", ".join(parts)
 
-
     def report(self) -> str:
         """A multi-line report like the CLI's: one line per resource, the summary, the outputs.
 

@@ -152,6 +152,9 @@ class StackState:
         self.outputs: dict[str, Any] = {}
         #: Names of the stack outputs that are secret.
         self.secret_outputs: set[str] = set()
+        #: The project and stack a loaded state file belongs to (``None`` for a new state).
+        self.project: str | None = None
+        self.stack: str | None = None
         #: Objects replaced by a newer one whose deletion failed; retried by later runs.
         self.pending_deletes: list[ResourceState] = []
 
@@ -259,6 +262,7 @@ class StackState:
         if doc.get("version") != STATE_VERSION:
             raise ValueError(f"{path}: unsupported state version {doc.get('version')!r}")
         state = cls()
+        state.project, state.stack = doc.get("project"), doc.get("stack")
         state.outputs, state.secret_outputs = _decode(doc.get("outputs") or {}, crypter)
         for urn, data in (doc.get("resources") or {}).items():
             state.resources[urn] = ResourceState.from_json(urn, data, crypter)
