@@ -38,11 +38,44 @@ from ._inputs import (
     FlowRouterBranchArgsDict,
 )
 from ._version import __version__
+from .download_flow_template import (
+    AwaitableDownloadFlowTemplateResult,
+    DownloadFlowTemplateResult,
+    download_flow_template,
+    download_flow_template_output,
+)
 from .flow import Flow, FlowArgs
+from .flow_clone import FlowClone, FlowCloneArgs
+from .flow_connection_replacement import FlowConnectionReplacement, FlowConnectionReplacementArgs
+from .flow_run import FlowRun, FlowRunArgs
+from .get_flow import AwaitableGetFlowResult, GetFlowResult, get_flow, get_flow_output
+from .get_flow_audit_log import (
+    AwaitableGetFlowAuditLogResult,
+    GetFlowAuditLogResult,
+    get_flow_audit_log,
+    get_flow_audit_log_output,
+)
+from .get_flow_dependencies import (
+    AwaitableGetFlowDependenciesResult,
+    GetFlowDependenciesResult,
+    get_flow_dependencies,
+    get_flow_dependencies_output,
+)
+from .get_flows import AwaitableGetFlowsResult, GetFlowsResult, get_flows, get_flows_output
 
 __all__ = [
+    "AwaitableDownloadFlowTemplateResult",
+    "AwaitableGetFlowAuditLogResult",
+    "AwaitableGetFlowDependenciesResult",
+    "AwaitableGetFlowResult",
+    "AwaitableGetFlowsResult",
+    "DownloadFlowTemplateResult",
     "Flow",
     "FlowArgs",
+    "FlowClone",
+    "FlowCloneArgs",
+    "FlowConnectionReplacement",
+    "FlowConnectionReplacementArgs",
     "FlowHookReferenceArgs",
     "FlowHookReferenceArgsDict",
     "FlowPageGeneratorArgs",
@@ -61,7 +94,23 @@ __all__ = [
     "FlowRouterArgsDict",
     "FlowRouterBranchArgs",
     "FlowRouterBranchArgsDict",
+    "FlowRun",
+    "FlowRunArgs",
+    "GetFlowAuditLogResult",
+    "GetFlowDependenciesResult",
+    "GetFlowResult",
+    "GetFlowsResult",
     "__version__",
     "config",
+    "download_flow_template",
+    "download_flow_template_output",
+    "get_flow",
+    "get_flow_audit_log",
+    "get_flow_audit_log_output",
+    "get_flow_dependencies",
+    "get_flow_dependencies_output",
+    "get_flow_output",
+    "get_flows",
+    "get_flows_output",
     "outputs",
 ]

@@ -432,3 +432,178 @@ class FlowLogging(dict[str, Any]):
     def debug_until(self) -> str | None:
         """When debug logging ends (ISO-8601); absent when it is off."""
         return pulumi.get(self, "debug_until")
+
+
+# ---- nested result types of the functions (get_flow_audit_log, get_flow_dependencies) -------------
+
+
+@pulumi.output_type
+class GetFlowAuditLogEntryByUserResult(dict[str, Any]):
+    """Who made a change recorded in a flow's audit log."""
+
+    def __init__(self, *, id: str | None = None, email: str | None = None, name: str | None = None) -> None:
+        if id is not None:
+            pulumi.set(self, "id", id)
+        if email is not None:
+            pulumi.set(self, "email", email)
+        if name is not None:
+            pulumi.set(self, "name", name)
+
+    @property
+    @pulumi.getter
+    def id(self) -> str | None:
+        """The user's id."""
+        return pulumi.get(self, "id")
+
+    @property
+    @pulumi.getter
+    def email(self) -> str | None:
+        """The user's email address."""
+        return pulumi.get(self, "email")
+
+    @property
+    @pulumi.getter
+    def name(self) -> str | None:
+        """The user's name."""
+        return pulumi.get(self, "name")
+
+
+@pulumi.output_type
+class GetFlowAuditLogEntryFieldChangeResult(dict[str, Any]):
+    """One field changed by an audited event."""
+
+    def __init__(self, *, field_path: str | None = None, old_value: Any = None, new_value: Any = None) -> None:
+        if field_path is not None:
+            pulumi.set(self, "field_path", field_path)
+        pulumi.set(self, "old_value", old_value)
+        pulumi.set(self, "new_value", new_value)
+
+    @property
+    @pulumi.getter
+    def field_path(self) -> str | None:
+        """The changed field, in the API's names (`pageGenerators[0].schedule`)."""
+        return pulumi.get(self, "field_path")
+
+    @property
+    @pulumi.getter
+    def old_value(self) -> Any:
+        """The value before the change (None when the field was absent)."""
+        return pulumi.get(self, "old_value")
+
+    @property
+    @pulumi.getter
+    def new_value(self) -> Any:
+        """The value after the change (None when the field was removed)."""
+        return pulumi.get(self, "new_value")
+
+
+@pulumi.output_type
+class GetFlowAuditLogEntryResult(dict[str, Any]):
+    """One event of a flow's audit log: who did what, when, from where, and the fields it changed."""
+
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        resource_type: str | None = None,
+        resource_id: str | None = None,
+        source: str | None = None,
+        event: str | None = None,
+        time: str | None = None,
+        by_user: GetFlowAuditLogEntryByUserResult | None = None,
+        field_changes: Sequence[GetFlowAuditLogEntryFieldChangeResult] | None = None,
+    ) -> None:
+        if id is not None:
+            pulumi.set(self, "id", id)
+        if resource_type is not None:
+            pulumi.set(self, "resource_type", resource_type)
+        if resource_id is not None:
+            pulumi.set(self, "resource_id", resource_id)
+        if source is not None:
+            pulumi.set(self, "source", source)
+        if event is not None:
+            pulumi.set(self, "event", event)
+        if time is not None:
+            pulumi.set(self, "time", time)
+        if by_user is not None:
+            pulumi.set(self, "by_user", by_user)
+        pulumi.set(self, "field_changes", list(field_changes or []))
+
+    @property
+    @pulumi.getter
+    def id(self) -> str | None:
+        """The audit entry's id."""
+        return pulumi.get(self, "id")
+
+    @property
+    @pulumi.getter
+    def resource_type(self) -> str | None:
+        """The kind of resource changed: `flow`."""
+        return pulumi.get(self, "resource_type")
+
+    @property
+    @pulumi.getter
+    def resource_id(self) -> str | None:
+        """The id of the resource changed."""
+        return pulumi.get(self, "resource_id")
+
+    @property
+    @pulumi.getter
+    def source(self) -> str | None:
+        """Where the change came from: `api`, `ui`, ..."""
+        return pulumi.get(self, "source")
+
+    @property
+    @pulumi.getter
+    def event(self) -> str | None:
+        """`create`, `update` or `delete`."""
+        return pulumi.get(self, "event")
+
+    @property
+    @pulumi.getter
+    def time(self) -> str | None:
+        """When it happened (ISO-8601)."""
+        return pulumi.get(self, "time")
+
+    @property
+    @pulumi.getter
+    def by_user(self) -> GetFlowAuditLogEntryByUserResult | None:
+        """Who made the change."""
+        return pulumi.get(self, "by_user")
+
+    @property
+    @pulumi.getter
+    def field_changes(self) -> Sequence[GetFlowAuditLogEntryFieldChangeResult]:
+        """The fields changed (empty for a `create`)."""
+        return pulumi.get(self, "field_changes")
+
+
+@pulumi.output_type
+class GetFlowDependenciesDependentResult(dict[str, Any]):
+    """A resource that depends on a flow (such as a flow that runs it next)."""
+
+    def __init__(self, *, id: str | None = None, name: str | None = None) -> None:
+        if id is not None:
+            pulumi.set(self, "id", id)
+        if name is not None:
+            pulumi.set(self, "name", name)
+
+    @property
+    @pulumi.getter
+    def id(self) -> str | None:
+        """The dependent resource's id."""
+        return pulumi.get(self, "id")
+
+    @property
+    @pulumi.getter
+    def name(self) -> str | None:
+        """The dependent resource's name."""
+        return pulumi.get(self, "name")
+
+
+__all__ += [
+    "GetFlowAuditLogEntryByUserResult",
+    "GetFlowAuditLogEntryFieldChangeResult",
+    "GetFlowAuditLogEntryResult",
+    "GetFlowDependenciesDependentResult",
+]

@@ -43,19 +43,43 @@ def getters(cls: type) -> list[str]:
     return [name for name, value in vars(cls).items() if isinstance(value, property)]
 
 
+#: Resources besides Flow, each exported with its Args class.
+RESOURCES = ("FlowClone", "FlowConnectionReplacement", "FlowRun")
+#: Functions, each exported in both forms and with its result types.
+FUNCTIONS = {
+    "get_flow": "GetFlowResult",
+    "get_flows": "GetFlowsResult",
+    "get_flow_audit_log": "GetFlowAuditLogResult",
+    "get_flow_dependencies": "GetFlowDependenciesResult",
+    "download_flow_template": "DownloadFlowTemplateResult",
+}
+#: Nested result types of the functions, in `outputs`.
+FUNCTION_OUTPUTS = (
+    "GetFlowAuditLogEntryByUserResult",
+    "GetFlowAuditLogEntryFieldChangeResult",
+    "GetFlowAuditLogEntryResult",
+    "GetFlowDependenciesDependentResult",
+)
+
+
 def test_exports_every_public_name() -> None:
-    assert celigo.__all__ == [
-        "Flow",
-        "FlowArgs",
-        *sorted(f"{name}{suffix}" for name in NESTED for suffix in ("Args", "ArgsDict")),
-        "__version__",
-        "config",
-        "outputs",
-    ]
+    assert celigo.__all__ == sorted(
+        [
+            "Flow",
+            "FlowArgs",
+            *(f"{name}{suffix}" for name in NESTED for suffix in ("Args", "ArgsDict")),
+            *(f"{name}{suffix}" for name in RESOURCES for suffix in ("", "Args")),
+            *(f"{name}{suffix}" for name in FUNCTIONS for suffix in ("", "_output")),
+            *(f"{prefix}{result}" for result in FUNCTIONS.values() for prefix in ("", "Awaitable")),
+            "__version__",
+            "config",
+            "outputs",
+        ]
+    )
     for name in celigo.__all__:
         assert getattr(celigo, name) is not None, name
     assert celigo.__version__ == __version__
-    assert sorted(outputs.__all__) == sorted([*NESTED, "FlowLogging"])
+    assert sorted(outputs.__all__) == sorted([*NESTED, "FlowLogging", *FUNCTION_OUTPUTS])
 
 
 def test_importing_the_package_has_no_side_effects() -> None:

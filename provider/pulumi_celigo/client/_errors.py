@@ -147,8 +147,10 @@ class OutcomeUnknownError(CeligoError):
     resource layer does so through a marker it wrote) before trying again.
     """
 
-    def __init__(self, method: str, path: str, reason: str) -> None:
+    def __init__(self, method: str, path: str, reason: str, *, timed_out: bool = False) -> None:
         self.method = method
         self.path = path
         self.reason = reason
+        #: True when the client stopped waiting: the server may still be applying the write.
+        self.timed_out = timed_out
         super().__init__(f"{method} {path}: outcome unknown ({reason}); the write may have been applied")

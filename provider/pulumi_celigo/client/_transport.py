@@ -145,6 +145,10 @@ class Transport:
         self._session.close()
 
     @property
+    def read_timeout(self) -> float:
+        return self._config.read_timeout
+
+    @property
     def clone_read_timeout(self) -> float:
         return self._config.clone_read_timeout
 
@@ -192,7 +196,8 @@ class Transport:
         except requests.RequestException as exc:
             if method in IDEMPOTENT_METHODS or _never_sent(exc):
                 raise ApiConnectionError(method, path, exc) from None
-            raise OutcomeUnknownError(method, path, f"no response: {type(exc).__name__}") from None
+            timed_out = isinstance(exc, requests.exceptions.Timeout)
+            raise OutcomeUnknownError(method, path, f"no response: {type(exc).__name__}", timed_out=timed_out) from None
         log.debug("%s %s -> %s in %.1f ms", method, path, response.status_code, (time.monotonic() - started) * 1e3)
         if response.status_code >= 400:
             if method not in IDEMPOTENT_METHODS and response.status_code >= 500:

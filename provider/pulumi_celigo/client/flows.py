@@ -94,6 +94,14 @@ class FlowsApi:
             json={"_connectionId": old_connection_id, "_newConnectionId": new_connection_id},
         )
 
+    def update_flow_grouping(self, flow_ids: Iterable[str], flow_grouping_id: str | None) -> None:
+        """Move flows into one of their integration's flow groupings (`None`: out of any grouping)."""
+        self._t.request(
+            "PUT",
+            "/flows/updateFlowGrouping",
+            json={"_flowIds": list(flow_ids), "_flowGroupingId": flow_grouping_id},
+        )
+
     def audit(self, flow_id: str) -> Iterator[AuditEntry]:
         """The flow's audit log, newest first, all pages."""
         for item in self._t.paginate(_path(flow_id, "/audit")):

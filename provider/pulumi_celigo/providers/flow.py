@@ -14,7 +14,11 @@ Conventions (see ARCHITECTURE.md):
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import functools
+import random
+import time
 import uuid
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -52,8 +56,14 @@ PROVIDER_OPTIONS: tuple[str, ...] = ("adopt_id", "allow_delete_with_dependents")
 
 #: Where a create leaves its marker: a key of the flow's free-form `settings`, hidden from diffs.
 MARKER_KEY = "pulumiCeligo"
-#: How many times a create whose outcome was unknown is reconciled and tried again.
-CREATE_ATTEMPTS = 5
+#: How many times a create whose outcome was unknown is reconciled and tried again: with 35% of
+#: POSTs failing, 10 attempts leave a ~3e-5 chance of giving up.
+CREATE_ATTEMPTS = 10
+#: Pause before trying a create again: 0.1 s, 0.2 s, 0.4 s, ... capped at 4 s, with jitter.
+CREATE_BACKOFF = 0.1
+CREATE_BACKOFF_MAX = 4.0
+#: After a POST timed out, its marker is looked for during this many read timeouts before the next try.
+SETTLE_FACTOR = 2.0
 
 #: Values the API treats as the default when the field is absent.
 _DEFAULTS: dict[str, Any] = {
@@ -113,6 +123,13 @@ def canonical(flow: Flow) -> dict[str, Any]:
     return out
 
 
+@functools.lru_cache(maxsize=512)
+def _cron_problem(expression: str) -> str | None:
+    """`validation.cron_problem`, remembered: croniter's parse is half the cost of a `check`, and a
+    stack's flows share a handful of schedules (a pure function of the string, so caching is safe)."""
+    return validation.cron_problem(expression)
+
+
 def _label(name: Any) -> str:
     return f'Flow "{name}"' if isinstance(name, str) else "Flow"
 
@@ -129,7 +146,7 @@ def _semantic_failures(flow: FlowInputs) -> list[CheckFailure]:
             fail(field, field, "is set by integrator.io and cannot be written; remove it from the program")
     if flow.name is not None and (problem := validation.name_problem(flow.name)):
         fail("name", "name", problem)
-    if flow.schedule is not None and (problem := validation.cron_problem(flow.schedule)):
+    if flow.schedule is not None and (problem := _cron_problem(flow.schedule)):
         fail("schedule", "schedule", problem)
     if flow.timezone is not None and (problem := validation.timezone_problem(flow.timezone)):
         fail("timezone", "timezone", problem)
@@ -158,7 +175,7 @@ def _semantic_failures(flow: FlowInputs) -> list[CheckFailure]:
         check_id("page_generators", f"{path}.export_id", pg.export_id)
         check_id("page_generators", f"{path}.keep_delta_behind_flow_id", pg.keep_delta_behind_flow_id)
         check_id("page_generators", f"{path}.keep_delta_behind_export_id", pg.keep_delta_behind_export_id)
-        if pg.schedule is not None and (problem := validation.cron_problem(pg.schedule)):
+        if pg.schedule is not None and (problem := _cron_problem(pg.schedule)):
             fail("page_generators", f"{path}.schedule", problem)
     processors = [(f"page_processors[{i}]", "page_processors", pp) for i, pp in enumerate(flow.page_processors or [])]
     for r, router in enumerate(flow.routers or []):
@@ -362,35 +379,72 @@ class FlowProvider(CeligoProvider):
         """POST the flow exactly once, however the network behaves.
 
         The document carries a unique marker. If the POST's outcome is unknown, look for the marker
-        before trying again: a flow that was created after all is taken, never duplicated.
+        before trying again: a flow that was created after all is taken, never duplicated. After a
+        timeout the server may still be applying the POST, so the marker is looked for until it has
+        had twice as long again to land. Should a flow carrying the marker still appear twice, the extra
+        copies (ours by their marker) are deleted.
         """
         token = uuid.uuid4().hex
         body = _desired_document(desired)
         body["settings"] = {**body.get("settings", {}), MARKER_KEY: {"createToken": token}}
         document = Flow.from_api(body)
         last_error: CeligoError | None = None
-        for _attempt in range(CREATE_ATTEMPTS):
+        for attempt in range(CREATE_ATTEMPTS):
+            if attempt:
+                time.sleep(min(CREATE_BACKOFF_MAX, CREATE_BACKOFF * 2 ** (attempt - 1)) * (0.5 + random.random()))
             try:
-                return self.client.flows.create(document)
+                created = self.client.flows.create(document)
             except (OutcomeUnknownError, ApiConnectionError) as exc:
                 last_error = exc
-                found = self._find_by_marker(token, desired.integration_id, label)
+                settle = SETTLE_FACTOR * self.client.transport.read_timeout if getattr(exc, "timed_out", False) else 0.0
+                found = self._find_by_marker(token, desired.integration_id, label, settle)
                 if found is not None:
-                    return found
+                    return self._drop_duplicates(found, token, desired.integration_id)
+                continue
             except CeligoError as exc:
                 raise describe(label, "create", exc) from None
+            if last_error is None:
+                return created
+            return self._drop_duplicates(created, token, desired.integration_id)
         assert last_error is not None
         raise describe(label, "create", last_error)
 
-    def _find_by_marker(self, token: str, integration_id: str | None, label: str) -> Flow | None:
+    def _marked(self, token: str, integration_id: str | None) -> list[str]:
+        """Ids of the flows carrying this create's marker, oldest first."""
+        found = []
+        for summary in self.client.flows.list(integration_id=integration_id, include=["settings"]):
+            marker = (summary.settings or {}).get(MARKER_KEY) or {}
+            if marker.get("createToken") == token and summary.id:
+                found.append(summary.id)
+        return found
+
+    def _find_by_marker(self, token: str, integration_id: str | None, label: str, settle: float = 0.0) -> Flow | None:
+        """The flow this create made, if any; polled for up to `settle` seconds (a POST still in flight)."""
+        deadline = time.monotonic() + settle
+        delay = 0.25
         try:
-            for summary in self.client.flows.list(integration_id=integration_id, include=["settings"]):
-                marker = (summary.settings or {}).get(MARKER_KEY) or {}
-                if marker.get("createToken") == token and summary.id:
-                    return self.client.flows.get(summary.id)
+            while True:
+                ids = self._marked(token, integration_id)
+                if ids:
+                    return self.client.flows.get(ids[0])
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                time.sleep(min(delay, remaining))
+                delay = min(delay * 2, 8.0)
         except CeligoError as exc:
             raise describe(label, "create (looking for a flow whose creation went unanswered)", exc) from None
-        return None
+
+    def _drop_duplicates(self, kept: Flow, token: str, integration_id: str | None) -> Flow:
+        """After an unanswered POST, delete any other flow carrying this create's marker (best effort)."""
+        try:
+            for flow_id in self._marked(token, integration_id):
+                if flow_id != kept.id:
+                    with contextlib.suppress(NotFoundError):
+                        self.client.flows.delete(flow_id)
+        except CeligoError:
+            pass  # the flow we keep exists; a failed clean-up must not fail the create
+        return kept
 
     # ---- read ------------------------------------------------------------------------------
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:

@@ -1,0 +1,68 @@
+"""Helpers of the SDK's functions (`get_flow`, ...; not public API).
+
+Dynamic providers have no invokes, so the functions are plain Python run in the program's process:
+they build a client from `pulumi_celigo.config` (stack config, then the environment) for each call,
+turn the API's errors into `ResourceError`s for people, and give each function its `_output` form.
+The token is held by the client (a `SecretStr`) and appears in no result, error or repr.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import pulumi
+from pulumi.runtime import rpc
+
+from . import config
+from .client import CONFIG_KEYS, CeligoClient, CeligoError, NotFoundError, resolve_config
+from .errors import ResourceError
+
+T = TypeVar("T")
+
+
+def new_client() -> CeligoClient:
+    """A client configured like the resources' provider: `celigo:*` stack config, then CELIGO_* variables."""
+    # `config` already falls back to the environment, so resolve_config is given no environment.
+    settings = {config_key: getattr(config, attribute) for attribute, (config_key, _env) in CONFIG_KEYS.items()}
+    return CeligoClient(resolve_config({k: v for k, v in settings.items() if v}, environ={}))
+
+
+@contextmanager
+def api_call(label: str, what: str) -> Iterator[CeligoClient]:
+    """A client for one function call; API and configuration errors become `ResourceError`s naming the call."""
+    try:
+        with new_client() as client:
+            yield client
+    except NotFoundError as exc:
+        if exc.path == "<signed URL>":
+            raise ResourceError(
+                f"{label}: the template's download link expired before it was used; try again"
+            ) from None
+        raise ResourceError(
+            f"{label}: integrator.io has no {what} that this API token can see: check the id "
+            "(integrator.io > Flow builder > the flow's URL) and that the token's scope includes it"
+        ) from None
+    except CeligoError as exc:
+        raise ResourceError(f"{label} failed: {exc}") from None
+
+
+def typed(cls: type[T], values: Mapping[str, Any]) -> T:
+    """An output-type object (nested output types too) from a snake_case dict; unknown keys are dropped."""
+    return rpc.translate_output_properties(dict(values), lambda key: key, cls, transform_using_type_metadata=True)
+
+
+def output_form(
+    function: Callable[..., T],
+    args: Mapping[str, Any],
+    opts: pulumi.InvokeOptions | pulumi.InvokeOutputOptions | None = None,
+) -> pulumi.Output[T]:
+    """The `get_x_output` form: resolve the Inputs (and `depends_on`), then call the plain function."""
+    resolved: pulumi.Output[Any] = pulumi.Output.from_input(dict(args))
+    depends_on = getattr(opts, "depends_on", None) if opts is not None else None
+    if depends_on:
+        resources = depends_on if isinstance(depends_on, (list, tuple)) else [depends_on]
+        waits = [r.urn for r in resources if isinstance(r, pulumi.Resource)]
+        resolved = pulumi.Output.all(resolved, *waits).apply(lambda values: values[0])
+    return resolved.apply(lambda values: function(**values))

@@ -1,0 +1,306 @@
+"""The FlowRun provider: run an integrator.io flow during a deployment, like pulumi-command runs a command.
+
+* Every input that says *what* to run (`flow_id`, `triggers`, `export_ids`, the delta window) is a
+  replacement key: changing any of them creates a new FlowRun, and creating one is running the flow.
+  `wait` and `timeout` only steer the provider: changing them is an update with no API call.
+* create = GET `/flows/{id}/jobs/latest` (the baseline) + POST `/flows/{id}/run`, then with `wait`
+  one GET `/jobs/{id}` per poll (bounded exponential backoff, within `timeout`), plus
+  GET `/jobs/{id}/errors` and GET `/flows/{id}` (its name, for the message) when the job failed.
+* A run POST whose outcome is unknown is never repeated blindly: a job of the flow newer than the
+  baseline is ours and is adopted; only when there is none is the POST tried again (bounded).
+* read = 1 GET of the job. A run is a historical event: when the API no longer knows the job (404),
+  the last known outputs are kept rather than making Pulumi run the flow again.
+* delete makes no API call: the run happened, and a job still running is left to finish.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+
+from .. import validation
+from ..client import ApiConnectionError, CeligoError, NotFoundError, OutcomeUnknownError, ValidationError
+from ..errors import ResourceError
+from ..models import ApiModel, ExportWindow, Job, RunRequest
+from ._base import CeligoProvider, is_unknown, parse_inputs, user_inputs
+from ._errors import describe
+
+#: Inputs that say what to run: a change runs the flow again (a replacement).
+RUN_INPUTS: tuple[str, ...] = ("flow_id", "triggers", "export_ids", "start_date", "end_date")
+#: Inputs that only steer the provider: a change is an update without any API call.
+OPTION_INPUTS: tuple[str, ...] = ("wait", "timeout")
+#: What the job reports, in the outputs.
+JOB_OUTPUTS: tuple[str, ...] = (
+    "job_id",
+    "status",
+    "num_success",
+    "num_error",
+    "num_ignore",
+    "started_at",
+    "ended_at",
+)
+
+DEFAULT_WAIT = True
+#: Seconds to wait for the job to finish, by default.
+DEFAULT_TIMEOUT = 600.0
+#: Polling: first GET after 0.25 s, then twice as long each time up to 10 s, with +-10% jitter.
+POLL_INITIAL = 0.25
+POLL_FACTOR = 2.0
+POLL_MAX = 10.0
+POLL_JITTER = 0.1
+#: How many times a run POST whose outcome was unknown is reconciled and tried again.
+RUN_ATTEMPTS = 5
+
+
+class FlowRunInputs(ApiModel):
+    """What a program may write for a FlowRun."""
+
+    flow_id: str | None = None
+    triggers: list[Any] | None = None
+    export_ids: list[str] | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    wait: bool | None = None
+    timeout: float | None = None
+
+
+def _parse_date(value: str) -> datetime | None:
+    """An ISO-8601 date or date-time (a time without offset is read as UTC), or None."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _semantic_failures(run: FlowRunInputs, pending: Mapping[str, Any]) -> list[CheckFailure]:
+    failures: list[CheckFailure] = []
+
+    def fail(prop: str, path: str, message: str) -> None:
+        failures.append(CheckFailure(prop, f"{path}: {message}"))
+
+    if run.flow_id is None and "flow_id" not in pending:
+        fail("flow_id", "flow_id", "is required: the id of the flow to run")
+    elif run.flow_id is not None and (problem := validation.object_id_problem(run.flow_id)):
+        fail("flow_id", "flow_id", problem)
+    if run.export_ids is not None:
+        if not run.export_ids:
+            fail("export_ids", "export_ids", "is empty: omit it to run every page generator of the flow")
+        seen: set[str] = set()
+        for i, export_id in enumerate(run.export_ids):
+            if problem := validation.object_id_problem(export_id):
+                fail("export_ids", f"export_ids[{i}]", problem)
+            elif export_id in seen:
+                fail("export_ids", f"export_ids[{i}]", f"{export_id!r} is listed twice")
+            seen.add(export_id)
+    dates: dict[str, datetime] = {}
+    for key in ("start_date", "end_date"):
+        value = getattr(run, key)
+        if value is None:
+            continue
+        parsed = _parse_date(value)
+        if parsed is None:
+            fail(key, key, f"{value!r} is not an ISO-8601 date-time: write one such as '2024-01-31T00:00:00.000Z'")
+        else:
+            dates[key] = parsed
+    if len(dates) == 2 and dates["start_date"] > dates["end_date"]:
+        fail("start_date", "start_date", f"{run.start_date!r} is after end_date {run.end_date!r}")
+    if run.timeout is not None and not run.timeout > 0:
+        fail("timeout", "timeout", f"must be a number of seconds greater than 0, got {run.timeout:g}")
+    return failures
+
+
+def _options(props: Mapping[str, Any]) -> tuple[bool, float]:
+    wait = props.get("wait")
+    timeout = props.get("timeout")
+    return (DEFAULT_WAIT if wait is None else bool(wait)), (DEFAULT_TIMEOUT if timeout is None else float(timeout))
+
+
+def _inputs_of(props: Mapping[str, Any]) -> dict[str, Any]:
+    """The run's inputs (as the program gave them) out of inputs or outputs."""
+    return {k: props[k] for k in (*RUN_INPUTS, *OPTION_INPUTS) if props.get(k) is not None}
+
+
+def _job_outputs(job: Job) -> dict[str, Any]:
+    values = {
+        "job_id": job.id,
+        "status": job.status,
+        "num_success": job.num_success,
+        "num_error": job.num_error,
+        "num_ignore": job.num_ignore,
+        "started_at": job.started_at,
+        "ended_at": job.ended_at,
+    }
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as values on the wire (numbers come back as floats)."""
+    return bool(a == b)
+
+
+class FlowRunProvider(CeligoProvider):
+    """Dynamic provider of `pulumi_celigo.FlowRun`. Its module path and name are a promise to existing stacks."""
+
+    REPLACE_ON_CHANGES: ClassVar[frozenset[str]] = frozenset(RUN_INPUTS)
+
+    # ---- check -----------------------------------------------------------------------------
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        parsed, failures, pending = parse_inputs(FlowRunInputs, news)
+        if parsed is None:
+            return CheckResult(news, failures)
+        failures.extend(_semantic_failures(parsed, pending))
+        if failures:
+            return CheckResult(news, failures)
+        inputs = parsed.to_python()
+        inputs.update(pending)
+        inputs.update({k: v for k, v in news.items() if k.startswith("__")})
+        return CheckResult(inputs, [])
+
+    # ---- diff ------------------------------------------------------------------------------
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        replaces = [k for k in RUN_INPUTS if is_unknown(news.get(k)) or not _same(olds.get(k), news.get(k))]
+        options_changed = any(is_unknown(news.get(k)) for k in OPTION_INPUTS) or _options(olds) != _options(news)
+        return DiffResult(changes=bool(replaces) or options_changed, replaces=replaces, delete_before_replace=False)
+
+    # ---- create ----------------------------------------------------------------------------
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        inputs = _inputs_of(user_inputs(props))
+        flow_id = str(inputs["flow_id"])
+        wait, timeout = _options(inputs)
+        label = f"FlowRun of flow {flow_id}"
+        request = RunRequest()
+        if inputs.get("start_date") is not None or inputs.get("end_date") is not None:
+            request.export = ExportWindow(start_date=inputs.get("start_date"), end_date=inputs.get("end_date"))
+        if inputs.get("export_ids"):
+            request.export_ids = list(inputs["export_ids"])
+        job_id = self._run_once(flow_id, request, label)
+        if not wait:
+            return CreateResult(job_id, {**inputs, "job_id": job_id, "status": "queued"})
+        job = self._wait(flow_id, job_id, timeout, label)
+        return CreateResult(job_id, {**inputs, **_job_outputs(job)})
+
+    def _latest_job_id(self, flow_id: str, label: str, operation: str) -> str | None:
+        try:
+            jobs = self.client.flows.latest_jobs(flow_id)
+        except NotFoundError:
+            raise ResourceError(
+                f"{label}: {operation} failed: flow_id {flow_id!r} names no flow this token can see; "
+                "check the id (integrator.io > Flow builder > the flow's URL)"
+            ) from None
+        except CeligoError as exc:
+            raise describe(label, operation, exc) from None
+        return jobs[0].id if jobs else None
+
+    def _run_once(self, flow_id: str, request: RunRequest, label: str) -> str:
+        """POST the run exactly once, however the network behaves; returns the job id.
+
+        The flow's latest job is noted first. If the POST's outcome is unknown, a job newer than
+        that one is ours (the run was started after all); only when there is none is it tried again.
+        """
+        baseline = self._latest_job_id(flow_id, label, "run")
+        last_error: CeligoError | None = None
+        for _attempt in range(RUN_ATTEMPTS):
+            try:
+                return self.client.flows.run(flow_id, request)
+            except (OutcomeUnknownError, ApiConnectionError) as exc:
+                last_error = exc
+                latest = self._latest_job_id(flow_id, label, "run (looking for a run whose start went unanswered)")
+                if latest is not None and latest != baseline:
+                    return latest
+            except ValidationError as exc:
+                if any(d.code == "inactive_flow" for d in exc.details):
+                    raise ResourceError(
+                        f"{label}: run failed: the flow is disabled, and integrator.io does not run a disabled "
+                        "flow (inactive_flow). Enable it first (disabled=False on its Flow resource, or in "
+                        "integrator.io), then deploy again."
+                    ) from None
+                raise describe(label, "run", exc) from None
+            except NotFoundError:
+                raise ResourceError(
+                    f"{label}: run failed: flow_id {flow_id!r} names no flow this token can see; check the id"
+                ) from None
+            except CeligoError as exc:
+                raise describe(label, "run", exc) from None
+        assert last_error is not None
+        raise describe(label, "run", last_error)
+
+    def _wait(self, flow_id: str, job_id: str, timeout: float, label: str) -> Job:
+        """Poll the job until it is final (a bounded, polite backoff), within `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        delay = POLL_INITIAL
+        status = "queued"
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise ResourceError(
+                    f"{label}: job {job_id} is still {status} after {timeout:g} seconds. It goes on in "
+                    "integrator.io (Dashboard > Run history). Raise timeout, or set wait=False to not wait "
+                    "for runs."
+                )
+            time.sleep(min(delay * random.uniform(1 - POLL_JITTER, 1 + POLL_JITTER), remaining))
+            delay = min(delay * POLL_FACTOR, POLL_MAX)
+            try:
+                job = self.client.jobs.get(job_id)
+            except CeligoError as exc:
+                raise describe(f"{label}, job {job_id}", "wait", exc) from None
+            status = job.status or "unknown"
+            if job.finished:
+                break
+        if job.status == "completed":
+            return job
+        return self._fail(flow_id, job, label)
+
+    def _fail(self, flow_id: str, job: Job, label: str) -> Job:
+        """Raise the job's failure, with the flow's name and each of the job's errors."""
+        try:
+            name = self.client.flows.get(flow_id).name
+            flow = f'flow "{name}" ({flow_id})' if name else f"flow {flow_id}"
+        except CeligoError:
+            flow = f"flow {flow_id}"
+        if job.status != "failed":
+            raise ResourceError(
+                f"FlowRun of {flow}: job {job.id} ended {job.status}, not completed (it was canceled in "
+                "integrator.io, or by a change to the flow). Deploy again to run it again."
+            )
+        try:
+            errors = self.client.jobs.errors(job.id)
+            listed = "; ".join(f"{e.code or 'error'}: {e.message or '(no message)'}" for e in errors)
+        except CeligoError as exc:
+            listed = f"(its errors could not be read: {exc})"
+        counts = f"{job.num_error or 0} error(s), {job.num_success or 0} record(s) succeeded"
+        raise ResourceError(
+            f"FlowRun of {flow}: job {job.id} failed ({counts}): {listed or 'integrator.io gave no error details'}. "
+            "See integrator.io > Dashboard > Run history; fix the cause, then change triggers to run it again."
+        )
+
+    # ---- read ------------------------------------------------------------------------------
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        inputs = _inputs_of(user_inputs(props))
+        try:
+            job = self.client.jobs.get(id_)
+        except NotFoundError:
+            # A run is a historical event: integrator.io forgetting the job does not undo it, and
+            # forgetting the resource would run the flow again on the next `pulumi up`.
+            outs = {k: v for k, v in user_inputs(props).items() if k in (*inputs, *JOB_OUTPUTS)}
+            return ReadResult(id_, outs, inputs)
+        except CeligoError as exc:
+            raise describe(f"FlowRun, job {id_}", "read", exc) from None
+        if "flow_id" not in inputs and job.flow_id:
+            inputs["flow_id"] = job.flow_id  # FlowRun.get(name, job_id): learn the flow from the job
+        return ReadResult(id_, {**inputs, **_job_outputs(job)}, inputs)
+
+    # ---- update ----------------------------------------------------------------------------
+    def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """Only `wait` or `timeout` changed (the others replace): no API call, the run stays as it was."""
+        job = {k: olds[k] for k in JOB_OUTPUTS if olds.get(k) is not None}
+        return UpdateResult({**_inputs_of(user_inputs(news)), **job})
+
+    # ---- delete ----------------------------------------------------------------------------
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        """A run cannot be undone: nothing to do in the account (a job still running finishes)."""
