@@ -19,8 +19,6 @@ def python_field_path(api_path: str) -> str:
             out += f"[{index or name}]"
             continue
         snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in name.lstrip("_")).lstrip("_")
-        if snake == "id" and name.startswith("_"):
-            snake = "id"
         out += f".{snake}" if out else snake
     return out
 
