@@ -10,8 +10,13 @@ from typing import Any
 import pytest
 import requests
 from pulumi.output import Unknown
+from pulumi_celigo.client import CeligoClient, ClientConfig
+from pulumi_celigo.emulator import EmulatorServer
+from pulumi_celigo.models import Flow, PageGenerator, PageProcessor
+from pulumi_celigo.providers import flow_clone
 from pulumi_celigo.providers.flow_clone import FlowCloneProvider
 from pulumi_celigo.testing import PluginError
+from pydantic import SecretStr
 
 from tests.conftest import TOKEN, Live
 from tests.resources.driver import Deployed, ResourceDriver
@@ -354,3 +359,41 @@ def test_a_lost_response_with_an_earlier_clone_present_takes_only_the_new_one(
     assert clones_of_source == {earlier.id, res.id}
     clones.delete(res)
     clones.delete(earlier)
+
+
+def test_a_timed_out_clone_is_waited_for_not_repeated(
+    emulator: EmulatorServer, client: CeligoClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real service can take minutes to clone: a POST that timed out may still land. The
+    provider keeps looking for it instead of cloning again. (In-process: the plugin server's
+    client has the production timeouts.)"""
+    ids = emulator.seed_ids
+    source = client.flows.create(
+        Flow(
+            name="Slow to clone",
+            integration_id=ids["dev_integration"],
+            page_generators=[PageGenerator(export_id=ids["github_events_export"])],
+            page_processors=[PageProcessor(type="import", import_id=ids["slack_import"])],
+        )
+    )
+    monkeypatch.setattr(flow_clone, "CLONE_SETTLE_SECONDS", 10.0)
+    monkeypatch.setattr(flow_clone, "CLONE_SETTLE_POLL", 0.2)
+    provider = FlowCloneProvider()
+    config = ClientConfig(api_token=SecretStr(TOKEN), base_url=emulator.base_url, clone_read_timeout=0.5)
+    provider._client = CeligoClient(config)
+    emulator.set_faults(rules=[{"method": "POST", "route": "/v1/flows/{id}/clone", "latency_ms": 1500}])
+    emulator.reset_request_counts()
+    inputs = {
+        "source_flow_id": source.id,
+        "integration_id": ids["prod_integration"],
+        "connection_map": {
+            ids["dev_github_connection"]: ids["prod_github_connection"],
+            ids["dev_slack_connection"]: ids["prod_slack_connection"],
+        },
+        "name": "Slow to clone (prod)",
+        "disabled": True,
+    }
+    result = provider.create(inputs)
+    clones = [f for f in client.flows.list(integration_id=ids["prod_integration"]) if f.source_id == source.id]
+    assert [f.id for f in clones] == [result.id]
+    assert emulator.request_counts()["POST /v1/flows/{id}/clone"] == 1

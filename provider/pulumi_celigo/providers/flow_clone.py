@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import time
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -48,6 +49,10 @@ UPDATE_FIELDS: tuple[str, ...] = ("name", "schedule", "timezone", "disabled", "f
 OUTPUT_ONLY: tuple[str, ...] = ("flow_id", "export_ids", "import_ids", "created_at", "last_modified")
 #: How many times a clone whose outcome was unknown is reconciled and tried again.
 CLONE_ATTEMPTS = 5
+#: After a clone POST timed out, how long its clone is looked for (polling) before cloning again:
+#: the real service can take minutes to copy a flow with its steps.
+CLONE_SETTLE_SECONDS = 600.0
+CLONE_SETTLE_POLL = 5.0
 #: Top-level fields PATCH can replace (reference 4.1).
 _PATCHABLE = {"name": "/name", "schedule": "/schedule", "timezone": "/timezone", "disabled": "/disabled"}
 
@@ -332,14 +337,22 @@ class FlowCloneProvider(CeligoProvider):
                 last_error = exc
             except CeligoError as exc:
                 raise describe(label, "create", exc) from None
-            try:
-                ours = [f for f in self._clones_of(desired) if f.id not in before and f.name == desired.name]
-                if ours:
-                    assert ours[0].id is not None
-                    exports, imports = self.client.flows.descendants(ours[0].id)
-                    return ours[0].id, [e.id for e in exports if e.id], [i.id for i in imports if i.id]
-            except CeligoError as exc:
-                raise describe(label, "create (looking for a clone whose creation went unanswered)", exc) from None
+            # A clone that timed out may still be copying on the server: give it time to appear
+            # before cloning again, or the retry would make a second copy.
+            settle = CLONE_SETTLE_SECONDS if getattr(last_error, "timed_out", False) else 0.0
+            deadline = time.monotonic() + settle
+            while True:
+                try:
+                    ours = [f for f in self._clones_of(desired) if f.id not in before and f.name == desired.name]
+                    if ours:
+                        assert ours[0].id is not None
+                        exports, imports = self.client.flows.descendants(ours[0].id)
+                        return ours[0].id, [e.id for e in exports if e.id], [i.id for i in imports if i.id]
+                except CeligoError as exc:
+                    raise describe(label, "create (looking for a clone whose creation went unanswered)", exc) from None
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(CLONE_SETTLE_POLL)
         assert last_error is not None
         raise describe(label, "create", last_error)
 
