@@ -4,6 +4,7 @@ comparisons are made before and after each test's own actions."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
@@ -394,6 +395,7 @@ def test_a_timed_out_clone_is_waited_for_not_repeated(
         "disabled": True,
     }
     result = provider.create(inputs)
+    time.sleep(2.0)  # let any clone request still in flight land before counting
     clones = [f for f in client.flows.list(integration_id=ids["prod_integration"]) if f.source_id == source.id]
     assert [f.id for f in clones] == [result.id]
     assert emulator.request_counts()["POST /v1/flows/{id}/clone"] == 1
