@@ -8,6 +8,7 @@ other's mistakes.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zoneinfo
 from functools import lru_cache
 
@@ -57,6 +58,6 @@ def name_problem(name: str) -> str | None:
         return "must not be empty or blank"
     if len(name) > MAX_NAME_LENGTH:
         return f"is {len(name)} characters long; integrator.io names are at most {MAX_NAME_LENGTH}"
-    if any(ord(c) < 32 for c in name):
+    if any(unicodedata.category(c) == "Cc" for c in name):  # C0, DEL and C1 controls
         return "must not contain control characters (newlines, tabs, ...)"
     return None
