@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 import pydantic
-from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
+from pulumi.dynamic import CheckFailure, CheckResult, ConfigureRequest, ResourceProvider
 from pulumi.output import Unknown
 
 from ..client import CONFIG_KEYS, CeligoClient, resolve_config
@@ -106,6 +106,8 @@ class CeligoProvider(ResourceProvider):
     # The blob holds no secret (see __getstate__), so state stays readable and diffs stay stable.
     serialize_as_secret_always = False
 
+    #: The model a program's inputs are parsed into (strict types, snake_case names).
+    INPUTS: ClassVar[type[ApiModel]]
     #: Inputs whose change forces a replacement (the API cannot change them in place).
     REPLACE_ON_CHANGES: ClassVar[frozenset[str]] = frozenset()
 
@@ -134,6 +136,26 @@ class CeligoProvider(ResourceProvider):
         with self._lock:
             self._stack_config = settings
             self._client = None
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate and normalise the program's inputs with no API call.
+
+        Values not known yet (preview) pass through unchecked; every failure names its field.
+        """
+        parsed, failures, pending = parse_inputs(self.INPUTS, news)
+        if parsed is None:
+            return CheckResult(news, failures)
+        failures.extend(self.input_failures(parsed, pending))
+        if failures:
+            return CheckResult(news, failures)
+        inputs = parsed.to_python()
+        inputs.update(pending)
+        inputs.update({k: v for k, v in news.items() if k.startswith("__")})
+        return CheckResult(inputs, [])
+
+    def input_failures(self, inputs: Any, pending: Mapping[str, Any]) -> list[CheckFailure]:
+        """Rules the input model's types cannot express. `pending` holds the inputs not known yet."""
+        return []
 
     @property
     def client(self) -> CeligoClient:

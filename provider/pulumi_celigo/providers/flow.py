@@ -23,13 +23,13 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+from pulumi.dynamic import CheckFailure, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from .. import validation
 from ..client import ApiConnectionError, CeligoError, NotFoundError, OutcomeUnknownError
 from ..errors import ResourceError
 from ..models import SERVER_OWNED_FIELDS, ApiModel, Flow, PageGenerator, PatchOperation
-from ._base import CeligoProvider, is_unknown, parse_inputs, user_inputs
+from ._base import CeligoProvider, is_unknown, user_inputs
 from ._errors import describe
 
 #: Flow fields a program manages. Everything else on the flow document is left as the API has it.
@@ -323,22 +323,15 @@ def _apply_patch(document: dict[str, Any], ops: list[PatchOperation]) -> dict[st
 class FlowProvider(CeligoProvider):
     """Dynamic provider of `pulumi_celigo.Flow`. Its module path and name are a promise to existing stacks."""
 
+    INPUTS = FlowInputs
     REPLACE_ON_CHANGES: ClassVar[frozenset[str]] = frozenset({"integration_id"})
 
     # ---- check -----------------------------------------------------------------------------
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        parsed, failures, pending = parse_inputs(FlowInputs, news)
-        if parsed is None:
-            return CheckResult(news, failures)
-        if "name" not in parsed.model_fields_set and "name" not in pending:
+    def input_failures(self, inputs: FlowInputs, pending: Mapping[str, Any]) -> list[CheckFailure]:
+        failures = []
+        if "name" not in inputs.model_fields_set and "name" not in pending:
             failures.append(CheckFailure("name", "name: is required"))
-        failures.extend(_semantic_failures(parsed))
-        if failures:
-            return CheckResult(news, failures)
-        inputs = parsed.to_python()
-        inputs.update(pending)
-        inputs.update({k: v for k, v in news.items() if k.startswith("__")})
-        return CheckResult(inputs, [])
+        return failures + _semantic_failures(inputs)
 
     # ---- diff ------------------------------------------------------------------------------
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:

@@ -26,7 +26,7 @@ import time
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+from pulumi.dynamic import CheckFailure, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from .. import validation
 from ..client import (
@@ -38,7 +38,7 @@ from ..client import (
 )
 from ..errors import ResourceError
 from ..models import ApiModel, CloneRequest, Flow, PatchOperation
-from ._base import CeligoProvider, is_unknown, parse_inputs, user_inputs
+from ._base import CeligoProvider, is_unknown, user_inputs
 from ._errors import describe
 
 #: Inputs that say what the clone was made from: a change makes a new clone.
@@ -206,20 +206,12 @@ def _patch_ops(have: Mapping[str, Any], want: Mapping[str, Any]) -> list[PatchOp
 class FlowCloneProvider(CeligoProvider):
     """Dynamic provider of `pulumi_celigo.FlowClone`. Its module path and name are a promise to existing stacks."""
 
+    INPUTS = FlowCloneInputs
     REPLACE_ON_CHANGES: ClassVar[frozenset[str]] = frozenset(REPLACE_FIELDS)
 
     # ---- check -----------------------------------------------------------------------------
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        parsed, failures, pending = parse_inputs(FlowCloneInputs, news)
-        if parsed is None:
-            return CheckResult(news, failures)
-        failures.extend(_semantic_failures(parsed, pending))
-        if failures:
-            return CheckResult(news, failures)
-        inputs = parsed.to_python()
-        inputs.update(pending)
-        inputs.update({k: v for k, v in news.items() if k.startswith("__")})
-        return CheckResult(inputs, [])
+    def input_failures(self, inputs: FlowCloneInputs, pending: Mapping[str, Any]) -> list[CheckFailure]:
+        return _semantic_failures(inputs, pending)
 
     # ---- diff ------------------------------------------------------------------------------
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:

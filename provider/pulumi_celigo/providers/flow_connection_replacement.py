@@ -20,13 +20,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+from pulumi.dynamic import CheckFailure, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from .. import validation
 from ..client import CeligoError, NotFoundError
 from ..errors import ResourceError
 from ..models import ApiModel, Export, Import
-from ._base import CeligoProvider, is_unknown, parse_inputs, user_inputs
+from ._base import CeligoProvider, is_unknown, user_inputs
 from ._errors import describe
 
 #: Inputs naming the replacement: a change replaces the resource.
@@ -109,34 +109,28 @@ class FlowConnectionReplacementProvider(CeligoProvider):
     """Dynamic provider of `pulumi_celigo.FlowConnectionReplacement`. Its module path and name are a
     promise to existing stacks."""
 
+    INPUTS = ConnectionReplacementInputs
     REPLACE_ON_CHANGES: ClassVar[frozenset[str]] = frozenset(REPLACE_FIELDS)
 
     # ---- check -----------------------------------------------------------------------------
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        parsed, failures, pending = parse_inputs(ConnectionReplacementInputs, news)
-        if parsed is None:
-            return CheckResult(news, failures)
+    def input_failures(self, inputs: ConnectionReplacementInputs, pending: Mapping[str, Any]) -> list[CheckFailure]:
+        failures = []
         hints = {
             "flow_id": "the id of the flow whose steps change connection",
             "connection_id": "the id of the connection the flow's steps use now",
             "new_connection_id": "the id of the connection they should use instead",
         }
         for prop, hint in hints.items():
-            value = getattr(parsed, prop)
+            value = getattr(inputs, prop)
             if value is None and prop not in pending:
                 failures.append(CheckFailure(prop, f"{prop}: is required: {hint}"))
             elif value is not None and (problem := validation.object_id_problem(value)):
                 failures.append(CheckFailure(prop, f"{prop}: {problem}"))
-        if parsed.connection_id is not None and parsed.connection_id == parsed.new_connection_id:
+        if inputs.connection_id is not None and inputs.connection_id == inputs.new_connection_id:
             failures.append(
                 CheckFailure("new_connection_id", "new_connection_id: is the same as connection_id: nothing to replace")
             )
-        if failures:
-            return CheckResult(news, failures)
-        inputs = parsed.to_python()
-        inputs.update(pending)
-        inputs.update({k: v for k, v in news.items() if k.startswith("__")})
-        return CheckResult(inputs, [])
+        return failures
 
     # ---- diff ------------------------------------------------------------------------------
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:

@@ -21,13 +21,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+from pulumi.dynamic import CheckFailure, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from .. import validation
 from ..client import ApiConnectionError, CeligoError, NotFoundError, OutcomeUnknownError, ValidationError
 from ..errors import ResourceError
 from ..models import ApiModel, ExportWindow, Job, RunRequest
-from ._base import CeligoProvider, is_unknown, parse_inputs, user_inputs
+from ._base import CeligoProvider, is_unknown, user_inputs
 from ._errors import describe
 
 #: Inputs that say what to run: a change runs the flow again (a replacement).
@@ -147,20 +147,12 @@ def _same(a: Any, b: Any) -> bool:
 class FlowRunProvider(CeligoProvider):
     """Dynamic provider of `pulumi_celigo.FlowRun`. Its module path and name are a promise to existing stacks."""
 
+    INPUTS = FlowRunInputs
     REPLACE_ON_CHANGES: ClassVar[frozenset[str]] = frozenset(RUN_INPUTS)
 
     # ---- check -----------------------------------------------------------------------------
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        parsed, failures, pending = parse_inputs(FlowRunInputs, news)
-        if parsed is None:
-            return CheckResult(news, failures)
-        failures.extend(_semantic_failures(parsed, pending))
-        if failures:
-            return CheckResult(news, failures)
-        inputs = parsed.to_python()
-        inputs.update(pending)
-        inputs.update({k: v for k, v in news.items() if k.startswith("__")})
-        return CheckResult(inputs, [])
+    def input_failures(self, inputs: FlowRunInputs, pending: Mapping[str, Any]) -> list[CheckFailure]:
+        return _semantic_failures(inputs, pending)
 
     # ---- diff ------------------------------------------------------------------------------
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
