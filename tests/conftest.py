@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from pulumi_celigo.client import CeligoClient, ClientConfig
 from pulumi_celigo.emulator import EmulatorServer, running_emulator
 from pulumi_celigo.testing import PluginServer
@@ -81,3 +82,29 @@ def live(shared_emulator: EmulatorServer, plugin_server: PluginServer) -> Iterat
     yield Live(shared_emulator, plugin_server)
     shared_emulator.clear_faults()
     shared_emulator.set_rate_limit(capacity=1000, refill=300.0)
+
+
+# ---- another client acting on the account directly (the UI, a colleague's script) ------------
+
+
+def _base_url(where: Live | EmulatorServer | str) -> str:
+    if isinstance(where, Live):
+        return where.emulator.base_url
+    return where if isinstance(where, str) else where.base_url
+
+
+def raw(
+    where: Live | EmulatorServer | str, method: str, path: str, body: Any = None, token: str = TOKEN
+) -> requests.Response:
+    """One request straight to the API, bypassing the provider and its client."""
+    return requests.request(
+        method, f"{_base_url(where)}{path}", json=body, headers={"Authorization": f"Bearer {token}"}, timeout=10
+    )
+
+
+def listed(where: Live | EmulatorServer | str, collection: str, **params: str) -> list[dict[str, Any]]:
+    """Every document of a collection as the API lists it (204 is an empty list)."""
+    response = requests.get(
+        f"{_base_url(where)}/{collection}", params=params, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10
+    )
+    return [] if response.status_code == 204 else list(response.json())

@@ -43,6 +43,7 @@ def test_create_get_returns_typed_flow(client: CeligoClient, emulator: EmulatorS
 
 def test_unknown_fields_survive_get_modify_put(client: CeligoClient, emulator: EmulatorServer) -> None:
     created = client.flows.create(_flow(emulator))
+    assert created.id
     # Another client writes fields our models do not know, at the top and inside a step.
     raw = requests.get(f"{emulator.base_url}/flows/{created.id}", headers={"Authorization": f"Bearer {TOKEN}"}).json()
     raw["someFutureField"] = {"nested": [1, 2, 3]}

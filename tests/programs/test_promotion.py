@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import requests
 from pulumi_celigo.emulator import DEMO_IDS, EmulatorServer, running_emulator
 from pulumi_celigo.testing import LocalEngine
 
-from tests.conftest import REPO, TOKEN
+from tests.conftest import REPO, TOKEN, listed
 
 PROGRAM = REPO / "programs" / "promotion"
 
@@ -21,11 +19,6 @@ PROGRAM = REPO / "programs" / "promotion"
 def emulator() -> Iterator[EmulatorServer]:
     with running_emulator(token=TOKEN, seed="demo") as emu:
         yield emu
-
-
-def listed(emu: EmulatorServer, collection: str) -> list[dict[str, Any]]:
-    response = requests.get(f"{emu.base_url}/{collection}", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10)
-    return [] if response.status_code == 204 else list(response.json())
 
 
 def ids(emu: EmulatorServer, collection: str) -> set[str]:

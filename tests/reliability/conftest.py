@@ -6,10 +6,9 @@ import random
 from typing import Any
 
 import pytest
-import requests
 from pulumi_celigo.providers.flow import FlowProvider
 
-from tests.conftest import TOKEN, Live
+from tests.conftest import Live, raw
 from tests.resources.driver import ResourceDriver
 
 FLOW = "pulumi-python:dynamic/celigo:Flow"
@@ -37,13 +36,6 @@ def orders_flow(ids: dict[str, Any], **overrides: Any) -> dict[str, Any]:
     }
     inputs.update(overrides)
     return inputs
-
-
-def raw(base_url: str, method: str, path: str, body: Any = None, token: str = TOKEN) -> requests.Response:
-    """Another client acting on the account directly."""
-    return requests.request(
-        method, f"{base_url}{path}", json=body, headers={"Authorization": f"Bearer {token}"}, timeout=10
-    )
 
 
 def first_only(method: str, route: str, fault: str) -> tuple[list[dict[str, Any]], int]:

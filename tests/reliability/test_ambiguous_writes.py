@@ -17,8 +17,8 @@ from pulumi_celigo.providers import flow as flow_module
 from pulumi_celigo.providers.flow import FlowProvider
 from pydantic import SecretStr
 
-from tests.conftest import TOKEN, Live
-from tests.reliability.conftest import first_only, flows_named, orders_flow, raw
+from tests.conftest import TOKEN, Live, raw
+from tests.reliability.conftest import first_only, flows_named, orders_flow
 from tests.resources.driver import ResourceDriver
 
 # ---- create through the real plugin server ---------------------------------------------------

@@ -8,11 +8,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import requests
 from pulumi_celigo.providers.flow_connection_replacement import FlowConnectionReplacementProvider
 from pulumi_celigo.testing import PluginError
 
-from tests.conftest import TOKEN, Live
+from tests.conftest import Live, raw
 from tests.resources.driver import Deployed, ResourceDriver
 
 REPLACEMENT = "pulumi-python:dynamic/celigo:FlowConnectionReplacement"
@@ -23,12 +22,6 @@ MISSING = "0123456789abcdef01234567"
 @pytest.fixture
 def swaps(live: Live) -> ResourceDriver:
     return ResourceDriver(live.plugin, FlowConnectionReplacementProvider(), REPLACEMENT)
-
-
-def raw(live: Live, method: str, path: str, body: Any = None) -> requests.Response:
-    return requests.request(
-        method, f"{live.emulator.base_url}{path}", json=body, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10
-    )
 
 
 def connection_of(live: Live, collection: str, doc_id: str) -> str:

@@ -9,7 +9,6 @@ import uuid
 from typing import Any
 
 import pytest
-import requests
 from pulumi.output import Unknown
 from pulumi_celigo.client import CeligoClient, ClientConfig
 from pulumi_celigo.emulator import EmulatorServer
@@ -19,7 +18,7 @@ from pulumi_celigo.providers.flow_clone import FlowCloneProvider
 from pulumi_celigo.testing import PluginError
 from pydantic import SecretStr
 
-from tests.conftest import TOKEN, Live
+from tests.conftest import TOKEN, Live, listed, raw
 from tests.resources.driver import Deployed, ResourceDriver
 
 FLOW_CLONE = "pulumi-python:dynamic/celigo:FlowClone"
@@ -30,23 +29,6 @@ MISSING = "0123456789abcdef01234567"
 @pytest.fixture
 def clones(live: Live) -> ResourceDriver:
     return ResourceDriver(live.plugin, FlowCloneProvider(), FLOW_CLONE)
-
-
-def raw(live: Live, method: str, path: str, body: Any = None) -> requests.Response:
-    """Another client (the UI, a colleague's script) acting on the account directly."""
-    return requests.request(
-        method, f"{live.emulator.base_url}{path}", json=body, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10
-    )
-
-
-def listed(live: Live, collection: str, **params: str) -> list[dict[str, Any]]:
-    response = requests.get(
-        f"{live.emulator.base_url}/{collection}",
-        params=params,
-        headers={"Authorization": f"Bearer {TOKEN}"},
-        timeout=10,
-    )
-    return [] if response.status_code == 204 else list(response.json())
 
 
 def ids_of(live: Live, collection: str) -> set[str]:

@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import requests
 from pulumi.output import Unknown
 from pulumi_celigo.providers.flow import FlowProvider
 from pulumi_celigo.testing import PluginError
 
-from tests.conftest import TOKEN, Live
+from tests.conftest import TOKEN, Live, raw
 from tests.resources.driver import Deployed, ResourceDriver
 
 FLOW = "pulumi-python:dynamic/celigo:Flow"
@@ -40,13 +39,6 @@ def orders_flow(live: Live, **overrides: Any) -> dict[str, Any]:
     }
     inputs.update(overrides)
     return inputs
-
-
-def raw(live: Live, method: str, path: str, body: Any = None) -> requests.Response:
-    """Another client (the UI, a colleague's script) acting on the account directly."""
-    return requests.request(
-        method, f"{live.emulator.base_url}{path}", json=body, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10
-    )
 
 
 # ---- check ------------------------------------------------------------------------------------

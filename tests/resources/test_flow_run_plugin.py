@@ -15,7 +15,7 @@ from pulumi.output import Unknown
 from pulumi_celigo.providers.flow_run import RUN_ATTEMPTS, FlowRunProvider
 from pulumi_celigo.testing import PluginError
 
-from tests.conftest import TOKEN, Live
+from tests.conftest import Live, raw
 from tests.resources.driver import Deployed, ResourceDriver
 
 FLOW_RUN = "pulumi-python:dynamic/celigo:FlowRun"
@@ -28,13 +28,6 @@ JOB_ERRORS = "GET /v1/jobs/{id}/errors"
 @pytest.fixture
 def runs(live: Live) -> ResourceDriver:
     return ResourceDriver(live.plugin, FlowRunProvider(), FLOW_RUN)
-
-
-def raw(live: Live, method: str, path: str, body: Any = None) -> requests.Response:
-    """Another client acting on the account directly (not counted against the provider: counts are reset)."""
-    return requests.request(
-        method, f"{live.emulator.base_url}{path}", json=body, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10
-    )
 
 
 def new_flow(live: Live, *, disabled: bool = False, name: str = "Orders sync") -> str:

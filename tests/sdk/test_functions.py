@@ -89,6 +89,7 @@ def test_get_flow_returns_the_flow_in_snake_case_with_typed_nested_outputs(api: 
     assert (flow.id, flow.name, flow.disabled) == (flow_id, "Orders sync", False)
     assert (flow.schedule, flow.timezone) == ("? 0 2 ? * *", "America/Los_Angeles")
     assert flow.integration_id == api.seed_ids["dev_integration"]
+    assert flow.page_generators and flow.page_processors
     generator = flow.page_generators[0]
     assert isinstance(generator, outputs.FlowPageGenerator)
     assert (generator.export_id, generator.schedule) == (api.seed_ids["github_events_export"], "? 0 3 ? * *")
@@ -96,6 +97,7 @@ def test_get_flow_returns_the_flow_in_snake_case_with_typed_nested_outputs(api: 
     processor = flow.page_processors[0]
     assert isinstance(processor, outputs.FlowPageProcessor)
     assert processor.import_id == api.seed_ids["slack_import"]
+    assert processor.response_mapping and processor.response_mapping.fields
     assert processor.response_mapping.fields[0].generate == "orderId"
     assert isinstance(flow.logging, outputs.FlowLogging)
     assert flow.settings == {"team": "ops"}  # pulumi_celigo's create marker is left out
@@ -111,7 +113,8 @@ def test_get_flow_is_awaitable(api: EmulatorServer) -> None:
 
     flow = asyncio.new_event_loop().run_until_complete(program())
     assert type(flow) is celigo.GetFlowResult
-    assert flow.id == flow_id and flow.page_generators[0].export_id == api.seed_ids["github_events_export"]
+    assert flow.id == flow_id and flow.page_generators
+    assert flow.page_generators[0].export_id == api.seed_ids["github_events_export"]
 
 
 def test_an_unknown_id_is_a_clear_error_without_the_token(api: EmulatorServer) -> None:
