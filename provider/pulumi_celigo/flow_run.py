@@ -43,8 +43,9 @@ class FlowRunArgs:
 
         :param pulumi.Input[str] flow_id: The id of the flow to run. The flow must be enabled.
         :param pulumi.Input[Sequence[Any]] triggers: Any values: when one of them changes, the flow runs
-            again (the FlowRun is replaced). For example `[flow.last_modified]` runs the flow after each
-            change to it.
+            again (the FlowRun is replaced). For example `[flow.id, "v1"]` runs a flow once after it is
+            created (or replaced) and again whenever "v1" is bumped. Avoid `flow.last_modified`: after an
+            update by PATCH it changes only at the next refresh.
         :param pulumi.Input[Sequence[pulumi.Input[str]]] export_ids: Run only these page generators (ids of
             exports the flow's page generators run). By default every page generator runs.
         :param pulumi.Input[str] start_date: Start of the delta window (ISO-8601, such as
@@ -158,7 +159,7 @@ class FlowRun(pulumi.dynamic.Resource, module="celigo", name="FlowRun"):
     backfill = celigo.FlowRun("orders-backfill",
         flow_id=orders.id,
         start_date="2024-01-01T00:00:00.000Z",
-        triggers=[orders.last_modified])        # run again after each change to the flow
+        triggers=[orders.id, "v1"])             # run once per flow; bump "v1" to run again
     pulumi.export("backfillRecords", backfill.num_success)
     ```
     """
