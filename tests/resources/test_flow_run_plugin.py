@@ -7,15 +7,20 @@ queued → running → completed (or failed), so a waited-for run polls its job 
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 import requests
 from pulumi.output import Unknown
+from pulumi_celigo.client import CeligoClient, ClientConfig
+from pulumi_celigo.emulator import EmulatorServer
+from pulumi_celigo.models import Flow, PageGenerator, PageProcessor
 from pulumi_celigo.providers.flow_run import RUN_ATTEMPTS, FlowRunProvider
 from pulumi_celigo.testing import PluginError
+from pydantic import SecretStr
 
-from tests.conftest import Live, raw
+from tests.conftest import TOKEN, Live, raw
 from tests.resources.driver import Deployed, ResourceDriver
 
 FLOW_RUN = "pulumi-python:dynamic/celigo:FlowRun"
@@ -215,6 +220,35 @@ def test_a_run_whose_request_never_arrives_is_retried_a_bounded_number_of_times(
     assert live.calls() == {LATEST: 1 + RUN_ATTEMPTS, RUN: RUN_ATTEMPTS}
     live.emulator.clear_faults()
     assert raw(live, "GET", f"/flows/{flow_id}/jobs/latest").status_code == 204  # no job was started
+
+
+def test_a_run_that_times_out_while_the_server_is_still_starting_it_is_not_repeated(
+    emulator: EmulatorServer, client: CeligoClient
+) -> None:
+    """A run POST that timed out may still land: the provider keeps looking for its job (as a Flow
+    create looks for its marker) instead of starting the flow again. In-process: the plugin server's
+    client has the production timeouts. The server takes 0.8 s; the client gives up after 0.3 s."""
+    ids = emulator.seed_ids
+    flow = client.flows.create(
+        Flow(
+            name="Slow to start",
+            integration_id=ids["dev_integration"],
+            page_generators=[PageGenerator(export_id=ids["github_events_export"])],
+            page_processors=[PageProcessor(type="import", import_id=ids["slack_import"])],
+        )
+    )
+    assert flow.id is not None
+    provider = FlowRunProvider()
+    config = ClientConfig(api_token=SecretStr(TOKEN), base_url=emulator.base_url, read_timeout=0.3)
+    provider._client = CeligoClient(config)
+    emulator.set_faults(rules=[{"method": "POST", "route": "/v1/flows/{id}/run", "latency_ms": 800}])
+    emulator.reset_request_counts()
+    result = provider.create({"flow_id": flow.id, "wait": True})
+    time.sleep(1.5)  # let any run request still in flight land before counting
+    emulator.clear_faults()
+    assert [job["_id"] for job in emulator.app.store.all("jobs", parent=flow.id)] == [result.id]
+    assert emulator.request_counts()[RUN] == 1
+    assert (result.outs or {}).get("status") == "completed"
 
 
 # ---- diff, update, read, delete -------------------------------------------------------------------

@@ -7,7 +7,8 @@
   one GET `/jobs/{id}` per poll (bounded exponential backoff, within `timeout`), plus
   GET `/jobs/{id}/errors` and GET `/flows/{id}` (its name, for the message) when the job failed.
 * A run POST whose outcome is unknown is never repeated blindly: a job of the flow newer than the
-  baseline is ours and is adopted; only when there is none is the POST tried again (bounded).
+  baseline is ours and is adopted; after a timeout it is looked for during twice the read timeout
+  (the server may still be starting it); only when there is none is the POST tried again (bounded).
 * read = 1 GET of the job. A run is a historical event: when the API no longer knows the job (404),
   the last known outputs are kept rather than making Pulumi run the flow again.
 * delete makes no API call: the run happened, and a job still running is left to finish.
@@ -55,6 +56,9 @@ POLL_MAX = 10.0
 POLL_JITTER = 0.1
 #: How many times a run POST whose outcome was unknown is reconciled and tried again.
 RUN_ATTEMPTS = 5
+#: After a run POST timed out, its job is looked for during this many read timeouts before the next
+#: try: the server may still be starting it (as a Flow create looks for its marker).
+SETTLE_FACTOR = 2.0
 
 
 class FlowRunInputs(ApiModel):
@@ -202,9 +206,10 @@ class FlowRunProvider(CeligoProvider):
                 return self.client.flows.run(flow_id, request)
             except (OutcomeUnknownError, ApiConnectionError) as exc:
                 last_error = exc
-                latest = self._latest_job_id(flow_id, label, "run (looking for a run whose start went unanswered)")
-                if latest is not None and latest != baseline:
-                    return latest
+                settle = SETTLE_FACTOR * self.client.transport.read_timeout if getattr(exc, "timed_out", False) else 0.0
+                found = self._new_job_id(flow_id, baseline, label, settle)
+                if found is not None:
+                    return found
             except ValidationError as exc:
                 if any(d.code == "inactive_flow" for d in exc.details):
                     raise ResourceError(
@@ -221,6 +226,21 @@ class FlowRunProvider(CeligoProvider):
                 raise describe(label, "run", exc) from None
         assert last_error is not None
         raise describe(label, "run", last_error)
+
+    def _new_job_id(self, flow_id: str, baseline: str | None, label: str, settle: float) -> str | None:
+        """The flow's job newer than `baseline` (a run whose start went unanswered), polled for up to
+        `settle` seconds; None if there is none."""
+        deadline = time.monotonic() + settle
+        delay = POLL_INITIAL
+        while True:
+            latest = self._latest_job_id(flow_id, label, "run (looking for a run whose start went unanswered)")
+            if latest is not None and latest != baseline:
+                return latest
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            time.sleep(min(delay, remaining))
+            delay = min(delay * POLL_FACTOR, POLL_MAX)
 
     def _wait(self, flow_id: str, job_id: str, timeout: float, label: str) -> Job:
         """Poll the job until it is final (a bounded, polite backoff), within `timeout` seconds."""
