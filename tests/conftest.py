@@ -76,6 +76,7 @@ class Live:
 
 @pytest.fixture
 def live(shared_emulator: EmulatorServer, plugin_server: PluginServer) -> Iterator[Live]:
+    shared_emulator.reset_data()  # back to the demo seed: no test sees another's flows
     shared_emulator.clear_faults()
     shared_emulator.set_rate_limit(capacity=1000, refill=300.0)
     shared_emulator.reset_request_counts()

@@ -29,7 +29,7 @@ from .. import validation
 from ..client import ApiConnectionError, CeligoError, NotFoundError, OutcomeUnknownError
 from ..errors import ResourceError
 from ..models import SERVER_OWNED_FIELDS, ApiModel, Flow, PageGenerator, PatchOperation
-from ._base import CeligoProvider, is_unknown, user_inputs
+from ._base import CeligoProvider, is_unknown, poll, settle_time, user_inputs
 from ._errors import describe
 
 #: Flow fields a program manages. Everything else on the flow document is left as the API has it.
@@ -389,7 +389,7 @@ class FlowProvider(CeligoProvider):
                 created = self.client.flows.create(document)
             except (OutcomeUnknownError, ApiConnectionError) as exc:
                 last_error = exc
-                settle = SETTLE_FACTOR * self.client.transport.read_timeout if getattr(exc, "timed_out", False) else 0.0
+                settle = settle_time(exc, SETTLE_FACTOR * self.client.transport.read_timeout)
                 found = self._find_by_marker(token, desired.integration_id, label, settle)
                 if found is not None:
                     return self._drop_duplicates(found, token, desired.integration_id)
@@ -412,19 +412,10 @@ class FlowProvider(CeligoProvider):
         return found
 
     def _find_by_marker(self, token: str, integration_id: str | None, label: str, settle: float = 0.0) -> Flow | None:
-        """The flow this create made, if any; polled for up to `settle` seconds (a POST still in flight)."""
-        deadline = time.monotonic() + settle
-        delay = 0.25
+        """The flow this create made, if any; looked for during `settle` seconds (a POST still in flight)."""
         try:
-            while True:
-                ids = self._marked(token, integration_id)
-                if ids:
-                    return self.client.flows.get(ids[0])
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return None
-                time.sleep(min(delay, remaining))
-                delay = min(delay * 2, 8.0)
+            ids = poll(lambda: self._marked(token, integration_id) or None, within=settle)
+            return self.client.flows.get(ids[0]) if ids else None
         except CeligoError as exc:
             raise describe(label, "create (looking for a flow whose creation went unanswered)", exc) from None
 

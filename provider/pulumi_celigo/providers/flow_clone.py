@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import time
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -38,7 +37,7 @@ from ..client import (
 )
 from ..errors import ResourceError
 from ..models import ApiModel, CloneRequest, Flow, PatchOperation
-from ._base import CeligoProvider, is_unknown, user_inputs
+from ._base import CeligoProvider, is_unknown, poll, settle_time, user_inputs
 from ._errors import describe
 
 #: Inputs that say what the clone was made from: a change makes a new clone.
@@ -329,22 +328,21 @@ class FlowCloneProvider(CeligoProvider):
                 last_error = exc
             except CeligoError as exc:
                 raise describe(label, "create", exc) from None
+
             # A clone that timed out may still be copying on the server: give it time to appear
             # before cloning again, or the retry would make a second copy.
-            settle = CLONE_SETTLE_SECONDS if getattr(last_error, "timed_out", False) else 0.0
-            deadline = time.monotonic() + settle
-            while True:
-                try:
-                    ours = [f for f in self._clones_of(desired) if f.id not in before and f.name == desired.name]
-                    if ours:
-                        assert ours[0].id is not None
-                        exports, imports = self.client.flows.descendants(ours[0].id)
-                        return ours[0].id, [e.id for e in exports if e.id], [i.id for i in imports if i.id]
-                except CeligoError as exc:
-                    raise describe(label, "create (looking for a clone whose creation went unanswered)", exc) from None
-                if time.monotonic() >= deadline:
-                    break
-                time.sleep(CLONE_SETTLE_POLL)
+            def new_clone() -> Flow | None:
+                ours = [f for f in self._clones_of(desired) if f.id not in before and f.name == desired.name]
+                return ours[0] if ours else None
+
+            try:
+                within = settle_time(last_error, CLONE_SETTLE_SECONDS)
+                found = poll(new_clone, within=within, first_delay=CLONE_SETTLE_POLL, max_delay=CLONE_SETTLE_POLL)
+                if found is not None and found.id is not None:
+                    exports, imports = self.client.flows.descendants(found.id)
+                    return found.id, [e.id for e in exports if e.id], [i.id for i in imports if i.id]
+            except CeligoError as exc:
+                raise describe(label, "create (looking for a clone whose creation went unanswered)", exc) from None
         assert last_error is not None
         raise describe(label, "create", last_error)
 

@@ -28,7 +28,7 @@ from .. import validation
 from ..client import ApiConnectionError, CeligoError, NotFoundError, OutcomeUnknownError, ValidationError
 from ..errors import ResourceError
 from ..models import ApiModel, ExportWindow, Job, RunRequest
-from ._base import CeligoProvider, is_unknown, user_inputs
+from ._base import CeligoProvider, is_unknown, poll, settle_time, user_inputs
 from ._errors import describe
 
 #: Inputs that say what to run: a change runs the flow again (a replacement).
@@ -206,7 +206,7 @@ class FlowRunProvider(CeligoProvider):
                 return self.client.flows.run(flow_id, request)
             except (OutcomeUnknownError, ApiConnectionError) as exc:
                 last_error = exc
-                settle = SETTLE_FACTOR * self.client.transport.read_timeout if getattr(exc, "timed_out", False) else 0.0
+                settle = settle_time(exc, SETTLE_FACTOR * self.client.transport.read_timeout)
                 found = self._new_job_id(flow_id, baseline, label, settle)
                 if found is not None:
                     return found
@@ -228,19 +228,14 @@ class FlowRunProvider(CeligoProvider):
         raise describe(label, "run", last_error)
 
     def _new_job_id(self, flow_id: str, baseline: str | None, label: str, settle: float) -> str | None:
-        """The flow's job newer than `baseline` (a run whose start went unanswered), polled for up to
+        """The flow's job newer than `baseline` (a run whose start went unanswered), looked for during
         `settle` seconds; None if there is none."""
-        deadline = time.monotonic() + settle
-        delay = POLL_INITIAL
-        while True:
+
+        def newer() -> str | None:
             latest = self._latest_job_id(flow_id, label, "run (looking for a run whose start went unanswered)")
-            if latest is not None and latest != baseline:
-                return latest
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            time.sleep(min(delay, remaining))
-            delay = min(delay * POLL_FACTOR, POLL_MAX)
+            return latest if latest is not None and latest != baseline else None
+
+        return poll(newer, within=settle, first_delay=POLL_INITIAL, max_delay=POLL_MAX)
 
     def _wait(self, flow_id: str, job_id: str, timeout: float, label: str) -> Job:
         """Poll the job until it is final (a bounded, polite backoff), within `timeout` seconds."""
