@@ -147,10 +147,13 @@ class OutcomeUnknownError(CeligoError):
     resource layer does so through a marker it wrote) before trying again.
     """
 
-    def __init__(self, method: str, path: str, reason: str, *, timed_out: bool = False) -> None:
+    def __init__(self, method: str, path: str, reason: str, *, timed_out: bool = False, settle: float = 0.0) -> None:
         self.method = method
         self.path = path
         self.reason = reason
         #: True when the client stopped waiting: the server may still be applying the write.
         self.timed_out = timed_out
+        #: Seconds during which the write's effect may still appear (the server may still be applying
+        #: it): how long a caller should keep looking for it before writing again. 0 when it cannot.
+        self.settle = settle
         super().__init__(f"{method} {path}: outcome unknown ({reason}); the write may have been applied")

@@ -45,6 +45,8 @@ BACKOFF_JITTER = 0.25
 RETRY_AFTER_MAX = 30
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"})
+#: After a write timed out, its effect may still appear for this many read timeouts.
+SETTLE_FACTOR = 2.0
 #: Pool size: the plugin server runs 4 worker threads; leave room for paging and polling.
 POOL_SIZE = 8
 
@@ -197,7 +199,13 @@ class Transport:
             if method in IDEMPOTENT_METHODS or _never_sent(exc):
                 raise ApiConnectionError(method, path, exc) from None
             timed_out = isinstance(exc, requests.exceptions.Timeout)
-            raise OutcomeUnknownError(method, path, f"no response: {type(exc).__name__}", timed_out=timed_out) from None
+            raise OutcomeUnknownError(
+                method,
+                path,
+                f"no response: {type(exc).__name__}",
+                timed_out=timed_out,
+                settle=SETTLE_FACTOR * timeout[1] if timed_out else 0.0,
+            ) from None
         log.debug("%s %s -> %s in %.1f ms", method, path, response.status_code, (time.monotonic() - started) * 1e3)
         if response.status_code >= 400:
             if method not in IDEMPOTENT_METHODS and response.status_code >= 500:
