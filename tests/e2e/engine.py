@@ -1,0 +1,184 @@
+"""The real Pulumi engine, for the end-to-end suite: the CLI that `scripts/pulumi-cli` provides, driven
+through the Automation API (and as a plain subprocess where a test must kill it), with a local file
+backend and a passphrase, against the emulator.
+
+Programs are copied out of `programs/` into the test's own folder (the CLI writes `Pulumi.<stack>.yaml`
+files), with their virtualenv pointed at this interpreter's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pulumi import automation as auto
+from pulumi_celigo.emulator import EmulatorServer
+
+from tests.conftest import REPO, TOKEN, listed
+
+PASSPHRASE = "e2e-passphrase"
+#: The collections whose documents make up "the account" for before/after comparisons.
+ACCOUNT = ("integrations", "connections", "exports", "imports", "flows")
+#: Fields the API rewrites on every write: two accounts with equal documents apart from these are the same.
+VOLATILE = {"lastModified", "lastExecutedAt"}
+
+
+def cli_bin() -> Path:
+    """The folder holding `pulumi` and its plugins (built once per version by scripts/pulumi-cli)."""
+    done = subprocess.run(
+        ["bash", str(REPO / "scripts" / "pulumi-cli")], capture_output=True, text=True, timeout=3000, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"scripts/pulumi-cli failed:\n{done.stderr[-3000:]}")
+    return Path(done.stdout.strip().splitlines()[-1])
+
+
+def account(emu: EmulatorServer) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every document of the account by collection and id, without the fields every write changes."""
+    return {
+        collection: {doc["_id"]: {k: v for k, v in doc.items() if k not in VOLATILE} for doc in listed(emu, collection)}
+        for collection in ACCOUNT
+    }
+
+
+def writes(counts: Mapping[str, int]) -> dict[str, int]:
+    """The emulator's request counts, writes only."""
+    return {k: v for k, v in counts.items() if k.split(" ", 1)[0] in ("POST", "PUT", "PATCH", "DELETE")}
+
+
+@dataclass
+class Engine:
+    """One machine's Pulumi set-up: the CLI, a file backend, PULUMI_HOME, and the emulator to point at."""
+
+    bin: Path
+    root: Path
+    emulator: EmulatorServer
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def backend(self) -> Path:
+        return self.root / "backend"
+
+    def env(self) -> dict[str, str]:
+        return {
+            "PATH": f"{self.bin}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+            "PULUMI_BACKEND_URL": self.backend.as_uri(),
+            "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
+            "PULUMI_HOME": str(self.root / "pulumi-home"),
+            "PULUMI_SKIP_UPDATE_CHECK": "true",
+            "PULUMI_PYTHON_CMD": sys.executable,
+            # The provider must find its settings in the stack's config, never in the test's environment.
+            "CELIGO_API_TOKEN": "",
+            "CELIGO_BASE_URL": "",
+            **self.extra_env,
+        }
+
+    def program(self, name: str, source: Path | None = None) -> Path:
+        """A copy of programs/<name> (or of `source`) to run, its virtualenv set to this interpreter's."""
+        target = self.root / "programs" / name
+        if not target.exists():
+            shutil.copytree(source or REPO / "programs" / name, target)
+            project = target / "Pulumi.yaml"
+            venv = Path(sys.prefix)
+            project.write_text(re.sub(r"virtualenv: .*", f"virtualenv: {venv}", project.read_text()))
+        return target
+
+    def stack(self, program: str | Path, stack: str = "dev", *, config: Mapping[str, str] | None = None) -> Stack:
+        """A new stack of a program, configured for the emulator (base URL, and the token as a secret)."""
+        work_dir = program if isinstance(program, Path) else self.program(program)
+        self.backend.mkdir(parents=True, exist_ok=True)
+        options = auto.LocalWorkspaceOptions(
+            work_dir=str(work_dir),
+            env_vars=self.env(),
+            pulumi_command=auto.PulumiCommand(root=str(self.bin.parent)),
+        )
+        created = auto.create_or_select_stack(stack, work_dir=str(work_dir), opts=options)
+        created.set_config("celigo:baseUrl", auto.ConfigValue(self.emulator.base_url))
+        created.set_config("celigo:apiToken", auto.ConfigValue(TOKEN, secret=True))
+        for key, value in (config or {}).items():
+            created.set_config(key, auto.ConfigValue(value))
+        return Stack(self, created, work_dir)
+
+
+@dataclass
+class Stack:
+    """An Automation API stack plus what the tests check on it: the state file, and the raw CLI."""
+
+    engine: Engine
+    auto: auto.Stack
+    work_dir: Path
+
+    @property
+    def name(self) -> str:
+        return self.auto.name
+
+    def state_text(self) -> str:
+        """Every file of the backend (checkpoints, history, backups), concatenated."""
+        return "\n".join(
+            path.read_text(errors="replace") for path in sorted(self.engine.backend.rglob("*")) if path.is_file()
+        )
+
+    def outputs(self) -> dict[str, Any]:
+        return {key: value.value for key, value in self.auto.outputs().items()}
+
+    def urn(self, type_: str, name: str) -> str:
+        project = self.auto.workspace.project_settings().name
+        return f"urn:pulumi:{self.name}::{project}::pulumi-python:dynamic/celigo:{type_}::{name}"
+
+    def resources(self) -> dict[str, dict[str, Any]]:
+        """The stack's resources by URN, from `pulumi stack export`."""
+        deployment = self.auto.export_stack().deployment
+        return {r["urn"]: r for r in deployment.get("resources", [])}
+
+    def pending_operations(self) -> list[dict[str, Any]]:
+        return list(self.auto.export_stack().deployment.get("pending_operations") or [])
+
+    def cli(self, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+        """`pulumi <args> --stack <name> --non-interactive` in the program's folder, as a user runs it."""
+        done = subprocess.run(
+            [str(self.engine.bin / "pulumi"), *args, "--stack", self.name, "--non-interactive"],
+            cwd=self.work_dir,
+            env={**os.environ, **self.engine.env()},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if check and done.returncode != 0:
+            raise AssertionError(f"pulumi {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+        return done
+
+    def kill_up_when(self, ready: Any, *, timeout: float = 120) -> str:
+        """Start `pulumi up`, SIGKILL its whole process group once `ready()` is true; return what it printed."""
+        process = subprocess.Popen(
+            [self.engine.bin / "pulumi", "up", "--yes", "--skip-preview", "--stack", self.name, "--non-interactive"],
+            cwd=self.work_dir,
+            env={**os.environ, **self.engine.env()},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        try:
+            while not ready():
+                if process.poll() is not None:
+                    printed = process.stdout.read() if process.stdout else ""
+                    raise AssertionError(f"pulumi up ended before it could be killed:\n{printed}")
+                if time.monotonic() > deadline:
+                    raise AssertionError("the condition to kill pulumi up never came")
+                time.sleep(0.02)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+            out, _ = process.communicate(timeout=60)
+        return out
