@@ -134,13 +134,16 @@ class Stack:
         project = self.auto.workspace.project_settings().name
         return f"urn:pulumi:{self.name}::{project}::pulumi-python:dynamic/celigo:{type_}::{name}"
 
+    def deployment(self) -> Mapping[str, Any]:
+        """The stack's state, as `pulumi stack export` gives it."""
+        return self.auto.export_stack().deployment or {}
+
     def resources(self) -> dict[str, dict[str, Any]]:
-        """The stack's resources by URN, from `pulumi stack export`."""
-        deployment = self.auto.export_stack().deployment
-        return {r["urn"]: r for r in deployment.get("resources", [])}
+        """The stack's resources by URN."""
+        return {r["urn"]: r for r in self.deployment().get("resources") or []}
 
     def pending_operations(self) -> list[dict[str, Any]]:
-        return list(self.auto.export_stack().deployment.get("pending_operations") or [])
+        return list(self.deployment().get("pending_operations") or [])
 
     def cli(self, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess[str]:
         """`pulumi <args> --stack <name> --non-interactive` in the program's folder, as a user runs it."""
