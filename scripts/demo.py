@@ -1,14 +1,13 @@
-"""Deploy programs/quickstart to a fresh emulator, twice, and say what happened.
+"""Deploy programs/quickstart to a fresh emulator with the Pulumi CLI, and show what happens.
 
-Run through `scripts/demo`, which prepares the virtualenv. Everything lives in a temporary
-directory (emulator data, Pulumi state), so the demo can be run again and again.
+Run through `scripts/demo`, which prepares the virtualenv and puts the CLI on PATH. Everything lives
+in a temporary directory (emulator data, Pulumi state), so the demo can be run again and again.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +15,6 @@ import tempfile
 from pathlib import Path
 
 from pulumi_celigo.client import CeligoClient, ClientConfig
-from pulumi_celigo.testing import LocalEngine
 from pydantic import SecretStr
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,95 +31,51 @@ def start_emulator(workdir: Path) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     first = proc.stdout.readline().strip()
-    base_url = first.rsplit(" ", 1)[-1]
-    print(f"emulator: {first}")
-    return proc, base_url
-
-
-def deploy_with_cli(pulumi: str, workdir: Path, base_url: str) -> None:
-    program = workdir / "quickstart"
-    shutil.copytree(PROGRAM, program)
-    # The copy points at the repository's virtualenv wherever it lives.
-    (program / "Pulumi.yaml").write_text(
-        (PROGRAM / "Pulumi.yaml").read_text().replace("../../.venv", str(REPO / ".venv"))
-    )
-    env = {
-        **os.environ,
-        "PULUMI_BACKEND_URL": f"file://{workdir / 'state'}",
-        "PULUMI_CONFIG_PASSPHRASE": "demo",
-        "PULUMI_SKIP_UPDATE_CHECK": "1",
-    }
-    (workdir / "state").mkdir()
-
-    def run(*args: str) -> str:
-        done = subprocess.run([pulumi, *args], cwd=program, env=env, text=True, capture_output=True)
-        if done.returncode != 0:
-            sys.exit(f"pulumi {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-        return done.stdout
-
-    run("stack", "init", "dev", "--non-interactive")
-    run("config", "set", "celigo:baseUrl", base_url)
-    run("config", "set", "--secret", "celigo:apiToken", TOKEN)
-    print("\n== pulumi up (first run: creates the flow)")
-    print(run("up", "--yes", "--non-interactive"))
-    print("== pulumi up (second run: nothing to change)")
-    print(run("up", "--yes", "--non-interactive"))
-    print("== stack outputs")
-    print(run("stack", "output", "--json"))
-
-
-def deploy_with_plugin_server(workdir: Path, base_url: str) -> dict[str, object]:
-    engine = LocalEngine(
-        PROGRAM,
-        stack="dev",
-        config={"celigo:baseUrl": base_url},
-        secret_config={"celigo:apiToken": TOKEN},
-        state_path=workdir / "state.json",
-        plugin_env={"PYTHONPATH": str(REPO)},
-    )
-    print("\n== up (first run: creates the flow)")
-    first = engine.up()
-    for change in first.changes:
-        print(f"  {change.op:8} {change.type} {change.name}")
-    print(f"  {first.summary()}")
-    print("\n== up (second run: nothing to change)")
-    second = engine.up()
-    print(f"  {second.summary()}")
-    if any(c.op != "same" for c in second.changes):
-        sys.exit("the second run changed something: that is a bug")
-    return dict(engine.outputs)
+    print(f"emulator: {first}", flush=True)
+    return proc, first.rsplit(" ", 1)[-1]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--engine", choices=["auto", "cli", "plugin-server"], default="auto")
-    args = parser.parse_args()
     pulumi = shutil.which("pulumi")
-    use_cli = args.engine == "cli" or (args.engine == "auto" and pulumi is not None)
-    if use_cli and pulumi is None:
-        sys.exit("--engine cli: no `pulumi` on PATH")
-
+    if pulumi is None:
+        sys.exit("no `pulumi` on PATH: run this through scripts/demo, which provides it")
+    version = subprocess.run([pulumi, "version"], capture_output=True, text=True, check=True).stdout.strip()
     with tempfile.TemporaryDirectory(prefix="celigo-demo-") as tmp:
         workdir = Path(tmp)
         emulator, base_url = start_emulator(workdir)
+        program = workdir / "quickstart"
+        shutil.copytree(PROGRAM, program)
+        # The copy points at the repository's virtualenv wherever it lives.
+        project = program / "Pulumi.yaml"
+        project.write_text(re.sub(r"virtualenv: .*", f"virtualenv: {REPO / '.venv'}", project.read_text()))
+        (workdir / "state").mkdir()
+        env = {
+            **os.environ,
+            "PULUMI_BACKEND_URL": (workdir / "state").as_uri(),
+            "PULUMI_CONFIG_PASSPHRASE": "demo",
+            "PULUMI_HOME": str(workdir / "pulumi-home"),
+            "PULUMI_SKIP_UPDATE_CHECK": "true",
+            "PULUMI_PYTHON_CMD": sys.executable,
+        }
+        print(f"engine: the Pulumi CLI {version} ({pulumi}), local backend in {workdir / 'state'}", flush=True)
+
+        def run(title: str, *args: str) -> None:
+            if title:
+                print(f"\n== {title}\n$ pulumi {' '.join(args)}", flush=True)
+            done = subprocess.run([pulumi, *args, "--non-interactive"], cwd=program, env=env, check=False)
+            if done.returncode != 0:
+                sys.exit(f"pulumi {' '.join(args)} failed (exit {done.returncode})")
+
         try:
-            if use_cli:
-                assert pulumi is not None
-                print(f"engine: the Pulumi CLI ({pulumi}), local backend in {workdir / 'state'}")
-                deploy_with_cli(pulumi, workdir, base_url)
-                flow_id = None
-            else:
-                print(
-                    "engine: no Pulumi CLI on PATH, so the real plugin server (python -m pulumi.dynamic)\n"
-                    "        is driven over gRPC by pulumi_celigo.testing.LocalEngine, as in the tests"
-                )
-                outputs = deploy_with_plugin_server(workdir, base_url)
-                print(f"\nstack outputs: {json.dumps(outputs, indent=2)}")
-                flow_id = str(outputs["flowId"])
+            run("", "stack", "init", "dev")
+            run("", "config", "set", "celigo:baseUrl", base_url)
+            run("", "config", "set", "--secret", "celigo:apiToken", TOKEN)
+            run("preview: what the first deployment will do", "preview", "--diff")
+            run("up: creates the flow", "up", "--yes", "--skip-preview")
+            run("up again: nothing to change (fails if anything would)", "up", "--yes", "--expect-no-changes")
             with CeligoClient(ClientConfig(api_token=SecretStr(TOKEN), base_url=base_url)) as client:
-                flows = [client.flows.get(flow_id)] if flow_id else list(client.flows.list())
                 print("\nthe account now holds:")
-                for flow in flows:
+                for flow in client.flows.list():
                     steps = len(flow.page_generators or []) + len(flow.page_processors or [])
                     print(
                         f"  flow {flow.id}  {flow.name!r}  schedule {flow.schedule!r} ({flow.timezone}), "
