@@ -51,7 +51,9 @@ class ErrorDetail:
 _HINTS: dict[int, str] = {
     401: (
         "Check the API token (pulumi config set --secret celigo:apiToken ..., or CELIGO_API_TOKEN) "
-        "and that it belongs to the configured region (celigo:region us|eu)."
+        "and that it belongs to the configured region (celigo:region us|eu). "
+        "`pulumi refresh` and `pulumi destroy` use the config saved at the last `pulumi up`: after rotating "
+        "the token, run them with --run-program (or run `pulumi up` first)."
     ),
     403: "The API token lacks the rights for this operation: use a full-access token, or one scoped to it.",
     429: "The account's rate limit is exhausted; retry later or lower the deployment's parallelism.",
