@@ -23,7 +23,7 @@ from typing import Any
 from pulumi import automation as auto
 from pulumi_celigo.emulator import EmulatorServer
 
-from tests.conftest import REPO, TOKEN, listed
+from tests.conftest import REPO, TOKEN, raw
 
 PASSPHRASE = "e2e-passphrase"
 #: The collections whose documents make up "the account" for before/after comparisons.
@@ -44,10 +44,13 @@ def cli_bin() -> Path:
 
 def account(emu: EmulatorServer) -> dict[str, dict[str, dict[str, Any]]]:
     """Every document of the account by collection and id, without the fields every write changes."""
-    return {
-        collection: {doc["_id"]: {k: v for k, v in doc.items() if k not in VOLATILE} for doc in listed(emu, collection)}
-        for collection in ACCOUNT
-    }
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for collection in ACCOUNT:
+        response = raw(emu, "GET", f"/{collection}", token=emu.app.token)  # the token in force now
+        assert response.status_code in (200, 204), response.text
+        docs = response.json() if response.status_code == 200 else []
+        out[collection] = {doc["_id"]: {k: v for k, v in doc.items() if k not in VOLATILE} for doc in docs}
+    return out
 
 
 def writes(counts: Mapping[str, int]) -> dict[str, int]:
@@ -90,6 +93,16 @@ class Engine:
             project = target / "Pulumi.yaml"
             venv = Path(sys.prefix)
             project.write_text(re.sub(r"virtualenv: .*", f"virtualenv: {venv}", project.read_text()))
+        return target
+
+    def write_program(self, name: str, code: str) -> Path:
+        """A program of the test's own: `code` as its __main__.py, in a project of the same name."""
+        target = self.root / "programs" / name
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "Pulumi.yaml").write_text(
+            f"name: {name}\nruntime:\n  name: python\n  options:\n    virtualenv: {Path(sys.prefix)}\n"
+        )
+        (target / "__main__.py").write_text(code)
         return target
 
     def stack(self, program: str | Path, stack: str = "dev", *, config: Mapping[str, str] | None = None) -> Stack:

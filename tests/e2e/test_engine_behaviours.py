@@ -1,0 +1,155 @@
+"""What a provider only meets under the real engine (docs: ../shared/reference/pulumi-real-engine.md):
+replacement order, aliases, protect, ignore_changes (list-index paths too), and refresh/destroy after
+the API token was rotated."""
+
+from __future__ import annotations
+
+import pytest
+from pulumi import automation as auto
+from pulumi.automation import EngineEvent
+from pulumi_celigo.emulator import DEMO_IDS
+
+from tests.conftest import TOKEN, listed
+from tests.e2e.engine import Engine, Stack, account, writes
+
+ORDERS = """
+import pulumi
+import pulumi_celigo as celigo
+
+config = pulumi.Config()
+flow = celigo.Flow(
+    "{name}",
+    name="Orders",
+    integration_id=config.require("integrationId"),
+    page_generators=[{{"export_id": config.require("exportId"), "schedule": config.get("exportSchedule")}}],
+    page_processors=[{{"type": "import", "import_id": config.require("importId")}}],
+    schedule=config.get("schedule"),
+    opts=pulumi.ResourceOptions({options}),
+)
+pulumi.export("flowId", flow.id)
+"""
+
+
+def orders_stack(engine: Engine, *, name: str = "orders", options: str = "", **config: str) -> Stack:
+    program = engine.write_program("orders", ORDERS.format(name=name, options=options))
+    values = {
+        "integrationId": DEMO_IDS["dev_integration"],
+        "exportId": DEMO_IDS["github_events_export"],
+        "importId": DEMO_IDS["slack_import"],
+        **config,
+    }
+    return engine.stack(program, config=values)
+
+
+def rewrite(stack: Stack, *, name: str = "orders", options: str = "") -> None:
+    (stack.work_dir / "__main__.py").write_text(ORDERS.format(name=name, options=options))
+
+
+def flow_ids(engine: Engine) -> list[str]:
+    return [f["_id"] for f in listed(engine.emulator, "flows")]
+
+
+def steps(events: list[EngineEvent]) -> list[tuple[str, str]]:
+    """(operation, resource name) of every step the engine took, in order."""
+    out = []
+    for event in events:
+        if event.resource_pre_event is not None:
+            meta = event.resource_pre_event.metadata
+            out.append((str(meta.op.value if hasattr(meta.op, "value") else meta.op), meta.urn.rsplit("::", 1)[-1]))
+    return out
+
+
+def test_a_replacement_creates_the_new_flow_first_and_deletes_the_old_one_last(engine: Engine) -> None:
+    stack = orders_stack(engine)
+    stack.auto.up()
+    (old_id,) = flow_ids(engine)
+
+    stack.auto.set_config("integrationId", auto.ConfigValue(DEMO_IDS["prod_integration"]))
+    events: list[EngineEvent] = []
+    result = stack.auto.up(on_event=events.append)
+    assert result.summary.resource_changes == {"replace": 1, "same": 1}
+    flow_steps = [op for op, name in steps(events) if name == "orders"]
+    assert flow_steps == ["create-replacement", "replace", "delete-replaced"]
+    # The old flow goes at the very end of the deployment, after every other step.
+    assert steps(events)[-1] == ("delete-replaced", "orders")
+    (new_id,) = flow_ids(engine)
+    assert new_id != old_id
+    assert stack.outputs()["flowId"] == new_id
+    assert listed(engine.emulator, "flows")[0]["_integrationId"] == DEMO_IDS["prod_integration"]
+
+
+def test_an_alias_keeps_the_flow_through_a_rename(engine: Engine) -> None:
+    stack = orders_stack(engine)
+    stack.auto.up()
+    (flow_id,) = flow_ids(engine)
+
+    rewrite(stack, name="orders-sync", options='aliases=[pulumi.Alias(name="orders")]')
+    engine.emulator.reset_request_counts()
+    preview = stack.auto.preview()
+    assert preview.change_summary == {"same": 2}
+    stack.auto.up(expect_no_changes=True)
+    assert writes(engine.emulator.request_counts()) == {}
+    assert flow_ids(engine) == [flow_id]
+    assert stack.urn("Flow", "orders-sync") in stack.resources()
+
+
+def test_a_protected_flow_is_neither_deleted_nor_replaced(engine: Engine) -> None:
+    stack = orders_stack(engine, options="protect=True")
+    stack.auto.up()
+    (flow_id,) = flow_ids(engine)
+
+    stack.auto.set_config("integrationId", auto.ConfigValue(DEMO_IDS["prod_integration"]))
+    with pytest.raises(auto.CommandError, match="protect"):
+        stack.auto.up()
+    (stack.work_dir / "__main__.py").write_text("import pulumi\n")  # the flow removed from the program
+    with pytest.raises(auto.CommandError, match="protect"):
+        stack.auto.up()
+    assert flow_ids(engine) == [flow_id]
+    assert listed(engine.emulator, "flows")[0]["_integrationId"] == DEMO_IDS["dev_integration"]
+
+    stack.cli("state", "unprotect", stack.urn("Flow", "orders"), "--yes")
+    stack.auto.up()
+    assert flow_ids(engine) == []
+
+
+def test_ignore_changes_holds_for_top_level_and_list_index_paths(engine: Engine) -> None:
+    options = 'ignore_changes=["schedule", "page_generators[0].schedule"]'
+    stack = orders_stack(engine, options=options, schedule="? 0 2 ? * *", exportSchedule="? 0 3 ? * *")
+    stack.auto.up()
+
+    stack.auto.set_config("schedule", auto.ConfigValue("? 0 5 ? * *"))
+    stack.auto.set_config("exportSchedule", auto.ConfigValue("? 0 6 ? * *"))
+    engine.emulator.reset_request_counts()
+    stack.auto.preview(expect_no_changes=True)
+    stack.auto.up(expect_no_changes=True)
+    assert writes(engine.emulator.request_counts()) == {}
+    flow = listed(engine.emulator, "flows")[0]
+    assert (flow["schedule"], flow["pageGenerators"][0]["schedule"]) == ("? 0 2 ? * *", "? 0 3 ? * *")
+
+    # A path that is not ignored still updates, and only it.
+    rewrite(stack, options='ignore_changes=["schedule"]')
+    assert stack.auto.up().summary.resource_changes == {"update": 1, "same": 1}
+    assert listed(engine.emulator, "flows")[0]["pageGenerators"][0]["schedule"] == "? 0 6 ? * *"
+    assert listed(engine.emulator, "flows")[0]["schedule"] == "? 0 2 ? * *"
+
+
+def test_refresh_and_destroy_after_the_token_was_rotated(engine: Engine) -> None:
+    seeded = account(engine.emulator)
+    stack = orders_stack(engine)
+    stack.auto.up()
+
+    rotated = "rotated-token-5d0e"
+    engine.emulator.app.token = rotated  # the old token is revoked
+    stack.auto.set_config("celigo:apiToken", auto.ConfigValue(rotated, secret=True))
+
+    # The engine configures refresh and destroy from the config saved at the last `up`: the old token.
+    failed = stack.cli("refresh", "--yes", check=False)
+    assert failed.returncode != 0
+    assert "--run-program" in failed.stdout + failed.stderr  # the error says what to do
+
+    stack.cli("refresh", "--yes", "--run-program")
+    stack.auto.preview(expect_no_changes=True)
+    stack.cli("destroy", "--yes", "--run-program")
+    assert account(engine.emulator) == seeded
+    state = stack.state_text()
+    assert TOKEN not in state and rotated not in state
