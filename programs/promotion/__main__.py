@@ -13,8 +13,8 @@ The dev flow's id reaches the prod stack through config, set from the dev stack'
     pulumi config set devFlowId "$(pulumi stack output flowId --stack dev)" --stack prod
     pulumi up --stack prod
 
-(A `pulumi.StackReference` works too with the Pulumi CLI; config keeps the program runnable under
-`pulumi_celigo.testing.LocalEngine`, which has no backend to read other stacks from.)
+(A `pulumi.StackReference("<org>/celigo-promotion/dev")` works too when both stacks share a backend;
+config also works when dev and prod live in different backends or accounts.)
 """
 
 import pulumi

@@ -105,8 +105,16 @@ class Engine:
         (target / "__main__.py").write_text(code)
         return target
 
-    def stack(self, program: str | Path, stack: str = "dev", *, config: Mapping[str, str] | None = None) -> Stack:
-        """A new stack of a program, configured for the emulator (base URL, and the token as a secret)."""
+    def stack(
+        self,
+        program: str | Path,
+        stack: str = "dev",
+        *,
+        config: Mapping[str, str] | None = None,
+        credentials_in_config: bool = True,
+    ) -> Stack:
+        """A new stack of a program, configured for the emulator: its base URL, and the token as a secret
+        (unless `credentials_in_config` is false: then they must come from the environment, `extra_env`)."""
         work_dir = program if isinstance(program, Path) else self.program(program)
         self.backend.mkdir(parents=True, exist_ok=True)
         options = auto.LocalWorkspaceOptions(
@@ -115,8 +123,11 @@ class Engine:
             pulumi_command=auto.PulumiCommand(root=str(self.bin.parent)),
         )
         created = auto.create_or_select_stack(stack, work_dir=str(work_dir), opts=options)
-        created.set_config("celigo:baseUrl", auto.ConfigValue(self.emulator.base_url))
-        created.set_config("celigo:apiToken", auto.ConfigValue(TOKEN, secret=True))
+        if credentials_in_config:
+            created.set_config("celigo:baseUrl", auto.ConfigValue(self.emulator.base_url))
+            created.set_config("celigo:apiToken", auto.ConfigValue(TOKEN, secret=True))
+        else:  # the copied Pulumi.<stack>.yaml may carry a base URL: the environment must be all there is
+            created.remove_config("celigo:baseUrl")
         for key, value in (config or {}).items():
             created.set_config(key, auto.ConfigValue(value))
         return Stack(self, created, work_dir)

@@ -4,10 +4,9 @@ exact API calls it makes, destroy back to the seeded account; outputs asserted; 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 import requests
+from pulumi import automation as auto
 from pulumi_celigo.emulator import DEMO_IDS
 
 from tests.conftest import TOKEN, listed
@@ -137,7 +136,12 @@ def test_promotion_program_dev_then_prod(engine: Engine) -> None:
     assert_no_token(prod)
 
 
-def _config(value: str) -> Any:
-    from pulumi import automation as auto
-
+def _config(value: str) -> auto.ConfigValue:
     return auto.ConfigValue(value)
+
+
+def test_prod_without_the_dev_flow_id_says_what_to_set(engine: Engine) -> None:
+    prod = engine.stack("promotion", "prod")
+    with pytest.raises(auto.CommandError, match="devFlowId"):
+        prod.auto.preview()
+    assert writes(engine.emulator.request_counts()) == {}

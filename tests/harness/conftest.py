@@ -1,15 +1,14 @@
-"""Fixtures for the harness tests: the toy provider's import path, store and engines."""
+"""Fixtures for the harness tests: the toy provider's import path, its store, and a plugin server."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from pulumi_celigo.testing import LocalEngine, PluginServer
+from pulumi_celigo.testing import PluginServer
 
 HERE = Path(__file__).resolve().parent
 # toy_provider must be a top-level module both here and in the plugin subprocess, so that
@@ -39,15 +38,3 @@ def plugin(plugin_env: dict[str, str], store: Path) -> Iterator[PluginServer]:
     with PluginServer(project=PROJECT, env=plugin_env) as server:
         server.configure({"toy:storePath": str(store)})
         yield server
-
-
-@pytest.fixture
-def make_engine(plugin_env: dict[str, str], store: Path) -> Callable[..., LocalEngine]:
-    """Build a LocalEngine configured for the toy provider."""
-
-    def make(program: Any = None, **kwargs: Any) -> LocalEngine:
-        config = {"toy:storePath": str(store), **kwargs.pop("config", {})}
-        kwargs.setdefault("project", PROJECT)
-        return LocalEngine(program, config=config, plugin_env=plugin_env, **kwargs)
-
-    return make
