@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 import pulumi
 from pulumi.runtime import rpc
 
-from . import config
-from .client import CONFIG_KEYS, CeligoClient, CeligoError, NotFoundError, resolve_config
-from .errors import ResourceError
+from . import _utilities, config
+from .client import CONFIG_KEYS, CeligoClient, resolve_config
+from .providers._errors import ID_HINTS, translate
 
 T = TypeVar("T")
 
@@ -30,22 +30,17 @@ def new_client() -> CeligoClient:
 
 
 @contextmanager
-def api_call(label: str, what: str) -> Iterator[CeligoClient]:
-    """A client for one function call; API and configuration errors become `ResourceError`s naming the call."""
-    try:
-        with new_client() as client:
-            yield client
-    except NotFoundError as exc:
-        if exc.path == "<signed URL>":
-            raise ResourceError(
-                f"{label}: the template's download link expired before it was used; try again"
-            ) from None
-        raise ResourceError(
-            f"{label}: integrator.io has no {what} that this API token can see: check the id "
-            "(integrator.io > Flow builder > the flow's URL) and that the token's scope includes it"
-        ) from None
-    except CeligoError as exc:
-        raise ResourceError(f"{label} failed: {exc}") from None
+def api_call(label: str, argument: str, id: str | None) -> Iterator[CeligoClient]:
+    """A client for one function call that reads the flow (or integration) `id` given as `argument`.
+
+    The id is checked before any request (`_utilities.check_id`); API and configuration errors raised
+    inside become `ResourceError`s naming the call (`providers._errors.translate`).
+    """
+    kind = "integration" if argument == "integration_id" else "flow"
+    if id is not None:
+        _utilities.check_id(label, argument, id, where=ID_HINTS[kind])
+    with translate(label, "read", what=argument, id=id, kind=kind), new_client() as client:
+        yield client
 
 
 def typed(cls: type[T], values: Mapping[str, Any]) -> T:

@@ -15,6 +15,9 @@ from typing import Any, TypeAlias, TypeVar
 import pulumi
 from pulumi import _types
 
+from .errors import ResourceError
+from .validation import object_id_problem
+
 ArgsT = TypeVar("ArgsT")
 
 #: Where an input type holds other input types: field -> the nested type's shape (one object),
@@ -29,6 +32,25 @@ def get_env(*names: str) -> str | None:
         if value is not None and value.strip():
             return value.strip()
     return None
+
+
+def check_id(label: str, argument: str, value: Any, *, parts: int = 1, where: str = "") -> None:
+    """Refuse, before any API call or engine request, a value of `argument` that is not an integrator.io
+    id (or, with `parts`, that many ids joined by ':'). An Output is checked by the provider once known.
+
+    `get_flow(id="../integrations/<id>")` would otherwise read another kind of document.
+    """
+    if _is_pending(value):
+        return
+    pieces = value.split(":") if isinstance(value, str) else [value]
+    if len(pieces) == parts and all(isinstance(p, str) and object_id_problem(p) is None for p in pieces):
+        return
+    shape = "an integrator.io id" if parts == 1 else f"{parts} integrator.io ids joined by ':'"
+    hint = f" ({where})" if where else ""
+    raise ResourceError(
+        f"{label}: {argument} {value!r} is not {shape}: an id is 24 lowercase hexadecimal digits, "
+        f"such as '64f1c2d3e4f5a6b7c8d9e0f1'{hint}"
+    )
 
 
 def get_resource_args_opts(

@@ -93,7 +93,7 @@ def download_flow_template(
     if path is None or not str(path).strip():
         raise TypeError("Missing required argument 'path'")
     label = f"download_flow_template(id={id!r}, path={str(path)!r})"
-    with _functions.api_call(label, "flow with this id") as client:
+    with _functions.api_call(label, "id", id) as client:
         content = client.flows.download_template(id)
     target = Path(path)
     try:

@@ -320,7 +320,7 @@ def get_flow(id: str | None = None, opts: pulumi.InvokeOptions | None = None) ->
     label = f"get_flow(id={id!r})"
     if not id:
         raise TypeError("Missing required argument 'id'")
-    with _functions.api_call(label, "flow with this id") as client:
+    with _functions.api_call(label, "id", id) as client:
         flow = client.flows.get(id)
     return to_result(flow)
 

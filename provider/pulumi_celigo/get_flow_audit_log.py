@@ -56,7 +56,7 @@ def get_flow_audit_log(
     """
     if not id:
         raise TypeError("Missing required argument 'id'")
-    with _functions.api_call(f"get_flow_audit_log(id={id!r})", "flow with this id") as client:
+    with _functions.api_call(f"get_flow_audit_log(id={id!r})", "id", id) as client:
         entries = [entry.to_python() for entry in client.flows.audit(id)]
     result = _functions.typed(GetFlowAuditLogResult, {"id": id, "entries": entries})
     return AwaitableGetFlowAuditLogResult(id=result.id, entries=result.entries)

@@ -71,7 +71,7 @@ def get_flow_dependencies(
     """
     if not id:
         raise TypeError("Missing required argument 'id'")
-    with _functions.api_call(f"get_flow_dependencies(id={id!r})", "flow with this id") as client:
+    with _functions.api_call(f"get_flow_dependencies(id={id!r})", "id", id) as client:
         found = client.flows.dependencies(id).all()
     dependents = {kind: [ref.to_python() for ref in refs] for kind, refs in found.items()}
     result = _functions.typed(

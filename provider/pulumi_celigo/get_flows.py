@@ -94,7 +94,7 @@ def get_flows(
     :param pulumi.InvokeOptions opts: Accepted for compatibility with generated SDKs; not used.
     """
     label = f"get_flows(integration_id={integration_id!r}, name={name!r})"
-    with _functions.api_call(label, "integration with this id") as client:
+    with _functions.api_call(label, "integration_id", integration_id) as client:
         flows = [f for f in client.flows.list(integration_id=integration_id) if name is None or f.name == name]
     results = [_functions.typed(GetFlowResult, flow_values(flow)) for flow in flows]
     return AwaitableGetFlowsResult(

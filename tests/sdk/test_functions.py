@@ -120,11 +120,45 @@ def test_get_flow_is_awaitable(api: EmulatorServer) -> None:
 def test_an_unknown_id_is_a_clear_error_without_the_token(api: EmulatorServer) -> None:
     with pytest.raises(ResourceError) as err:
         celigo.get_flow(id=UNKNOWN_ID)
-    message = str(err.value)
-    assert f"get_flow(id='{UNKNOWN_ID}')" in message and "has no flow with this id" in message
-    assert TOKEN not in message
+    assert str(err.value) == (
+        f"get_flow(id='{UNKNOWN_ID}'): id '{UNKNOWN_ID}' names no flow this API token can see: "
+        "check the id (integrator.io > Flow builder > the flow's URL) and the token's scope"
+    )
     with pytest.raises(TypeError, match="Missing required argument 'id'"):
         celigo.get_flow()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda bad: celigo.get_flow(id=bad),
+        lambda bad: celigo.get_flow_audit_log(id=bad),
+        lambda bad: celigo.get_flow_dependencies(id=bad),
+        lambda bad: celigo.download_flow_template(id=bad, path="never-written.zip"),
+    ],
+    ids=["get_flow", "get_flow_audit_log", "get_flow_dependencies", "download_flow_template"],
+)
+def test_an_id_that_is_not_an_object_id_is_refused_before_any_request(api: EmulatorServer, call: Any) -> None:
+    """Regression: get_flow(id="../integrations/<id>") used to return the integration."""
+    path_id = f"../integrations/{api.seed_ids['dev_integration']}"
+    api.reset_request_counts()
+    with pytest.raises(ResourceError) as err:
+        call(path_id)
+    assert f": id '{path_id}' is not an integrator.io id: an id is 24 lowercase hexadecimal digits, " in str(err.value)
+    assert str(err.value).endswith("such as '64f1c2d3e4f5a6b7c8d9e0f1' (integrator.io > Flow builder > the flow's URL)")
+    assert api.request_counts() == {}
+    assert not Path("never-written.zip").exists()
+
+
+def test_get_flows_checks_integration_id(api: EmulatorServer) -> None:
+    with pytest.raises(ResourceError) as err:
+        celigo.get_flows(integration_id="dev")
+    assert str(err.value) == (
+        "get_flows(integration_id='dev', name=None): integration_id 'dev' is not an integrator.io id: an id is "
+        "24 lowercase hexadecimal digits, such as '64f1c2d3e4f5a6b7c8d9e0f1' "
+        "(integrator.io > Integrations > the integration's URL)"
+    )
+    assert celigo.get_flows(integration_id=UNKNOWN_ID).ids == []  # a filter: no such integration, no flows
 
 
 def test_no_token_is_a_clear_error(api: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -268,7 +302,7 @@ def test_download_flow_template_writes_the_zip_and_reports_its_size(api: Emulato
 
 
 def test_download_flow_template_errors_are_clear(api: EmulatorServer, tmp_path: Path) -> None:
-    with pytest.raises(ResourceError, match="has no flow with this id"):
+    with pytest.raises(ResourceError, match=f"id '{UNKNOWN_ID}' names no flow this API token can see"):
         celigo.download_flow_template(id=UNKNOWN_ID, path=str(tmp_path / "x.zip"))
     assert not (tmp_path / "x.zip").exists()
     flow_id = new_flow(api)
@@ -327,5 +361,5 @@ def test_output_form_errors_reach_the_program(api: EmulatorServer) -> None:
     def program() -> pulumi.Output[Any]:
         return celigo.get_flow_output(id=pulumi.Output.from_input(UNKNOWN_ID)).apply(lambda flow: flow.id)
 
-    with pytest.raises(ResourceError, match="has no flow with this id"):
+    with pytest.raises(ResourceError, match=f"id '{UNKNOWN_ID}' names no flow this API token can see"):
         program()

@@ -15,8 +15,12 @@ from ..client import ApiError, CeligoError, ForbiddenError, NotFoundError, Unaut
 from ..errors import ResourceError
 
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-#: Where a person finds a flow's id, for messages that ask them to check one.
-FLOW_ID_HINT = "integrator.io > Flow builder > the flow's URL"
+#: Where a person finds an id of each kind, for messages that ask them to check one.
+ID_HINTS = {
+    "flow": "integrator.io > Flow builder > the flow's URL",
+    "integration": "integrator.io > Integrations > the integration's URL",
+    "connection": "integrator.io > Resources > Connections > the connection's URL",
+}
 
 
 def python_field_path(api_path: str) -> str:
@@ -31,10 +35,11 @@ def python_field_path(api_path: str) -> str:
     return out
 
 
-def not_found(label: str, what: str, id_: str, kind: str = "flow", where: str = FLOW_ID_HINT) -> ResourceError:
+def not_found(label: str, what: str, id_: str, kind: str = "flow") -> ResourceError:
     """The one message for an id that names nothing: `<label>: <what> <id> names no <kind> ...`."""
+    where = f" ({ID_HINTS[kind]})" if kind in ID_HINTS else ""
     return ResourceError(
-        f"{label}: {what} {id_!r} names no {kind} this API token can see: check the id ({where}) and the token's scope"
+        f"{label}: {what} {id_!r} names no {kind} this API token can see: check the id{where} and the token's scope"
     )
 
 
