@@ -21,10 +21,10 @@ Conventions (see ARCHITECTURE.md):
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+import pulumi
 from pulumi.dynamic import CheckFailure, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from .. import validation
@@ -351,10 +351,7 @@ class FlowCloneProvider(CeligoProvider):
         try:
             self._delete_all(flow_id, export_ids, import_ids)
         except CeligoError as exc:
-            print(
-                f"warning: could not remove the incomplete clone {flow_id} ({exc}); delete it in integrator.io",
-                file=sys.stderr,
-            )
+            pulumi.log.warn(f"could not remove the incomplete clone {flow_id} ({exc}); delete it in integrator.io")
 
     # ---- read ------------------------------------------------------------------------------
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -438,7 +435,4 @@ class FlowCloneProvider(CeligoProvider):
                 except NotFoundError:
                     continue
                 except ConflictError as exc:
-                    print(
-                        f"warning: the cloned {kind} {step_id} is used by another flow and was kept ({exc})",
-                        file=sys.stderr,
-                    )
+                    pulumi.log.warn(f"the cloned {kind} {step_id} is used by another flow and was kept ({exc})")
