@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
+import zipfile
 from collections.abc import Generator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pulumi
 
 from . import _functions
 from .errors import ResourceError
+
+MiB = 1 << 20
+#: The largest template written: a flow's template is a few KiB to a few MiB; this bounds the disk
+#: used when the download goes wrong.
+MAX_TEMPLATE_BYTES = 256 * MiB
+#: The first bytes of every ZIP archive (a local file header).
+ZIP_MAGIC = b"PK\x03\x04"
+NOT_A_ZIP = (
+    "the template download did not return a ZIP archive; nothing was written. Try again; if it persists, "
+    "check that the flow opens in integrator.io"
+)
 
 __all__ = [
     "AwaitableDownloadFlowTemplateResult",
@@ -93,25 +106,53 @@ def download_flow_template(
     if path is None or not str(path).strip():
         raise TypeError("Missing required argument 'path'")
     label = f"download_flow_template(id={id!r}, path={str(path)!r})"
-    with _functions.api_call(label, "id", id) as client:
-        content = client.flows.download_template(id)
     target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Written beside the target, then renamed: a reader never sees half a ZIP.
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    with _functions.api_call(label, "id", id) as client:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Written beside the target, then renamed: a reader never sees half a ZIP, and a failed
+            # download leaves nothing behind.
+            fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        except OSError as exc:
+            raise ResourceError(f"{label}: could not write the ZIP: {exc.strerror or exc}") from None
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(content)
+                size, sha256 = _save(label, client.flows.stream_template(id), out)
+            if not zipfile.is_zipfile(temporary):
+                raise ResourceError(f"{label}: {NOT_A_ZIP}")
             os.replace(temporary, target)
-        except BaseException:
+        except OSError as exc:
+            raise ResourceError(f"{label}: could not write the ZIP: {exc.strerror or exc}") from None
+        finally:
             Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise ResourceError(f"{label}: could not write the ZIP: {exc.strerror or exc}") from None
-    return AwaitableDownloadFlowTemplateResult(
-        id=id, path=str(path), size=len(content), sha256=hashlib.sha256(content).hexdigest()
-    )
+    return AwaitableDownloadFlowTemplateResult(id=id, path=str(path), size=size, sha256=sha256)
+
+
+def _save(label: str, chunks: Generator[bytes, None, None], out: BinaryIO) -> tuple[int, str]:
+    """Write the chunks, refusing early what is not a ZIP or is larger than MAX_TEMPLATE_BYTES.
+
+    Returns the size and the SHA-256 digest. The chunks (and the HTTP response) are closed either way.
+    """
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    with contextlib.closing(chunks):
+        for chunk in chunks:
+            if len(head) < len(ZIP_MAGIC):
+                head += chunk[: len(ZIP_MAGIC) - len(head)]
+                if not ZIP_MAGIC.startswith(head):
+                    raise ResourceError(f"{label}: {NOT_A_ZIP} (it begins with {head!r})")
+            size += len(chunk)
+            if size > MAX_TEMPLATE_BYTES:
+                raise ResourceError(
+                    f"{label}: the template is larger than {MAX_TEMPLATE_BYTES:,} bytes, the most this function "
+                    "writes (MAX_TEMPLATE_BYTES); nothing was written. Download it in integrator.io instead"
+                )
+            digest.update(chunk)
+            out.write(chunk)
+    if head != ZIP_MAGIC:
+        raise ResourceError(f"{label}: {NOT_A_ZIP} (it is {size} bytes long)")
+    return size, digest.hexdigest()
 
 
 def download_flow_template_output(

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import importlib
+import io
 import json
+import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 import pulumi_celigo as celigo
@@ -22,8 +25,15 @@ import requests
 from pulumi_celigo import outputs
 from pulumi_celigo.emulator import EmulatorServer
 from pulumi_celigo.errors import ResourceError
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
 
 from tests.conftest import TOKEN
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIEnvironment
+
+download_flow_template_module = importlib.import_module("pulumi_celigo.download_flow_template")
 
 UNKNOWN_ID = "0123456789abcdef01234567"
 
@@ -312,6 +322,83 @@ def test_download_flow_template_errors_are_clear(api: EmulatorServer, tmp_path: 
         celigo.download_flow_template(id=flow_id, path=str(blocker / "x.zip"))
     with pytest.raises(TypeError, match="Missing required argument 'path'"):
         celigo.download_flow_template(id=flow_id)
+
+
+class TemplateHost:
+    """A stand-in API whose template's signed URL answers `body` (in 64 KiB chunks): what a broken
+    CDN or proxy might send. Real HTTP; the emulator always answers a real ZIP."""
+
+    def __init__(self) -> None:
+        self.body = b""
+        self.downloads = 0
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.base_url = f"http://127.0.0.1:{self.server.server_port}/v1"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def app(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        request = Request(environ)
+        if request.path.endswith("/template"):
+            signed = json.dumps({"signedURL": f"{self.base_url}/signed/template.zip"})
+            return Response(signed, mimetype="application/json")(environ, start_response)
+        self.downloads += 1
+        chunks = (self.body[i : i + 65536] for i in range(0, len(self.body), 65536))
+        return Response(chunks, mimetype="application/zip")(environ, start_response)
+
+
+@pytest.fixture
+def template_host(api: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[TemplateHost]:
+    host = TemplateHost()
+    monkeypatch.setenv("CELIGO_BASE_URL", host.base_url)
+    yield host
+    host.server.shutdown()
+
+
+def test_download_flow_template_refuses_what_is_not_a_zip(template_host: TemplateHost, tmp_path: Path) -> None:
+    """Regression: an HTML page from the signed URL was saved as the .zip."""
+    target = tmp_path / "orders.zip"
+    target.write_bytes(b"the previous template")
+    template_host.body = b"<html><body>Sign in</body></html>"
+    with pytest.raises(ResourceError) as err:
+        celigo.download_flow_template(id=UNKNOWN_ID, path=target)
+    assert str(err.value) == (
+        f"download_flow_template(id='{UNKNOWN_ID}', path='{target}'): the template download did not return a ZIP "
+        "archive; nothing was written. Try again; if it persists, check that the flow opens in integrator.io "
+        "(it begins with b'<htm')"
+    )
+    # A body that begins like a ZIP but is not one is refused after the download.
+    template_host.body = b"PK\x03\x04" + b"\x00" * 100
+    with pytest.raises(ResourceError, match="did not return a ZIP archive; nothing was written"):
+        celigo.download_flow_template(id=UNKNOWN_ID, path=target)
+    template_host.body = b"PK"
+    with pytest.raises(ResourceError, match=r"did not return a ZIP archive.*\(it is 2 bytes long\)"):
+        celigo.download_flow_template(id=UNKNOWN_ID, path=target)
+    assert template_host.downloads == 3
+    assert target.read_bytes() == b"the previous template"  # the existing file is kept whole
+    assert [p.name for p in tmp_path.iterdir()] == ["orders.zip"]  # no temporary file left
+
+
+def test_download_flow_template_is_streamed_and_capped(
+    template_host: TemplateHost, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as z:
+        z.writestr("flows/big.json", bytes(range(256)) * 4096)  # 1 MiB, stored: 16+ chunks
+    template_host.body = archive.getvalue()
+    target = tmp_path / "big.zip"
+    result = celigo.download_flow_template(id=UNKNOWN_ID, path=target)
+    assert target.read_bytes() == template_host.body
+    assert (result.size, result.sha256) == (len(template_host.body), hashlib.sha256(template_host.body).hexdigest())
+
+    monkeypatch.setattr(download_flow_template_module, "MAX_TEMPLATE_BYTES", 512 * 1024)
+    target.unlink()
+    with pytest.raises(ResourceError) as err:
+        celigo.download_flow_template(id=UNKNOWN_ID, path=target)
+    assert str(err.value) == (
+        f"download_flow_template(id='{UNKNOWN_ID}', path='{target}'): the template is larger than 524,288 bytes, "
+        "the most this function writes (MAX_TEMPLATE_BYTES); nothing was written. Download it in integrator.io instead"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 # ---- the _output forms ----------------------------------------------------------------------------

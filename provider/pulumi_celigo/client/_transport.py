@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -154,16 +154,17 @@ class Transport:
     def clone_read_timeout(self) -> float:
         return self._config.clone_read_timeout
 
-    def download(self, url: str) -> bytes:
-        """GET a signed URL. It carries its own authorisation: the bearer token is not sent with it."""
+    def stream(self, url: str, chunk_size: int = 1 << 16) -> Generator[bytes, None, None]:
+        """GET a signed URL chunk by chunk (the body is never held whole). It carries its own
+        authorisation: the bearer token is not sent with it. Closing the iterator closes the response."""
         timeout = (self._config.connect_timeout, self._config.read_timeout)
         try:
-            response = self._session.get(url, timeout=timeout)
+            with self._session.get(url, timeout=timeout, stream=True) as response:
+                if response.status_code >= 400:
+                    raise error_for_status("GET", "<signed URL>", response.status_code, parse_error_details(response))
+                yield from response.iter_content(chunk_size)
         except requests.RequestException as exc:
             raise ApiConnectionError("GET", "<signed URL>", exc) from None
-        if response.status_code >= 400:
-            raise error_for_status("GET", "<signed URL>", response.status_code, parse_error_details(response))
-        return response.content
 
     def url_for(self, path: str) -> str:
         return f"{self.base_url}/{path.lstrip('/')}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import Any
 
 from ..models import (
@@ -112,8 +112,12 @@ class FlowsApi:
 
     def download_template(self, flow_id: str) -> bytes:
         """The flow's template ZIP, fetched from the signed URL (which needs no token)."""
+        return b"".join(self.stream_template(flow_id))
+
+    def stream_template(self, flow_id: str) -> Generator[bytes, None, None]:
+        """The flow's template ZIP in chunks, as the signed URL sends it (nothing is checked or held)."""
         link = self.template_link(flow_id)
-        return self._t.download(link.signed_url)
+        yield from self._t.stream(link.signed_url)
 
     def dependencies(self, flow_id: str) -> Dependencies:
         return Dependencies.from_api(self._t.json("GET", _path(flow_id, "/dependencies")) or {})
