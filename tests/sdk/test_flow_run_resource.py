@@ -83,3 +83,18 @@ def test_the_provider_declares_what_replaces() -> None:
 
 def _assert(condition: bool) -> None:
     assert condition
+
+
+@pulumi.runtime.test
+def test_counts_are_integers_although_the_engine_sends_floats(mocks: Recording) -> pulumi.Output[Any]:
+    """The engine's protobuf Struct carries every number as a float; the getters' `int` annotations
+    make Pulumi cast them back (`rpc.translate_output_properties`). Pinned: an annotation changed to
+    `float` or `Any` would hand programs `10.0`."""
+    mocks.new_resource = lambda args: (JOB, {"flow_id": FLOW, "num_success": 10.0, "num_error": 0.0, "num_ignore": 2.0})  # type: ignore[method-assign]
+    run = celigo.FlowRun("counted", flow_id=FLOW)
+
+    def check(values: list[Any]) -> None:
+        assert values == [10, 0, 2]
+        assert [type(v) for v in values] == [int, int, int]
+
+    return pulumi.Output.all(run.num_success, run.num_error, run.num_ignore).apply(check)
