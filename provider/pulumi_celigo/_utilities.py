@@ -7,6 +7,7 @@ nested at any depth — into that dict, with the same snake_case keys whichever 
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import os
 from collections.abc import Mapping, Sequence
@@ -54,12 +55,20 @@ def check_id(label: str, argument: str, value: Any, *, parts: int = 1, where: st
 
 
 def get_resource_args_opts(
-    args_type: type[ArgsT], *args: Any, **kwargs: Any
+    args_type: type[ArgsT], resource_name: str, *args: Any, **kwargs: Any
 ) -> tuple[ArgsT | None, pulumi.ResourceOptions | None]:
     """Which ``__init__`` overload was called: ``(name, args, opts)`` or ``(name, opts, **fields)``.
 
-    Returns the args object (None for the keyword form) and the options.
+    Returns the args object (None for the keyword form) and the options. A keyword the resource does
+    not take is a TypeError naming it, with the closest argument the resource does take.
     """
+    resource = args_type.__name__.removesuffix("Args")
+    accepted = [p for p in inspect.signature(args_type.__init__).parameters if p != "self"]
+    for key in kwargs:
+        if key not in accepted and key not in ("args", "opts"):
+            close = difflib.get_close_matches(key, accepted, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"{resource} takes {', '.join(sorted(accepted))}"
+            raise TypeError(f"{resource} {resource_name!r}: unknown argument {key!r}: {hint}")
     resource_args: ArgsT | None = None
     opts: pulumi.ResourceOptions | None = None
     if args and isinstance(args[0], args_type):

@@ -486,7 +486,7 @@ class Flow(pulumi.dynamic.Resource, module="celigo", name="Flow"):
         ...
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        resource_args, opts = _utilities.get_resource_args_opts(FlowArgs, *args, **kwargs)
+        resource_args, opts = _utilities.get_resource_args_opts(FlowArgs, resource_name, *args, **kwargs)
         if resource_args is not None:
             self._internal_init(resource_name, opts, **vars(resource_args))
         else:
@@ -554,6 +554,12 @@ class Flow(pulumi.dynamic.Resource, module="celigo", name="Flow"):
             props.update(_utilities.to_props(inputs, _SHAPE))
             if props["name"] is None:
                 props["name"] = resource_name
+            # What the URN says (the dynamic server does not pass it to create): makes a create that
+            # was interrupted and run again find the flow it made (providers.flow.create_token).
+            parent = opts.parent.urn if opts.parent is not None else ""
+            props["__identity"] = pulumi.Output.concat(
+                pulumi.get_project(), "/", pulumi.get_stack(), "/", parent, "/celigo:Flow/", resource_name
+            )
         elif any(value is not None for value in inputs.values()):
             raise TypeError(
                 f"Flow {resource_name!r}: opts.id reads an existing flow, so it takes no flow arguments. "
@@ -570,6 +576,7 @@ class Flow(pulumi.dynamic.Resource, module="celigo", name="Flow"):
         :param pulumi.Input[str] id: The id of the flow to read.
         :param pulumi.ResourceOptions opts: Options for the resource.
         """
+        _utilities.check_id(f"Flow.get({resource_name!r})", "id", id)
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
         return Flow(resource_name, opts=opts)
 

@@ -246,7 +246,7 @@ class FlowClone(pulumi.dynamic.Resource, module="celigo", name="FlowClone"):
         ...
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        resource_args, opts = _utilities.get_resource_args_opts(FlowCloneArgs, *args, **kwargs)
+        resource_args, opts = _utilities.get_resource_args_opts(FlowCloneArgs, resource_name, *args, **kwargs)
         if resource_args is not None:
             self._internal_init(resource_name, opts, **vars(resource_args))
         else:
@@ -310,6 +310,7 @@ class FlowClone(pulumi.dynamic.Resource, module="celigo", name="FlowClone"):
         :param pulumi.Input[str] id: The id of the cloned flow.
         :param pulumi.ResourceOptions opts: Options for the resource.
         """
+        _utilities.check_id(f"FlowClone.get({resource_name!r})", "id", id)
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
         return FlowClone(resource_name, opts=opts)
 

@@ -157,7 +157,9 @@ class FlowConnectionReplacement(pulumi.dynamic.Resource, module="celigo", name="
         ...
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        resource_args, opts = _utilities.get_resource_args_opts(FlowConnectionReplacementArgs, *args, **kwargs)
+        resource_args, opts = _utilities.get_resource_args_opts(
+            FlowConnectionReplacementArgs, resource_name, *args, **kwargs
+        )
         if resource_args is not None:
             self._internal_init(resource_name, opts, **vars(resource_args))
         else:
@@ -211,6 +213,7 @@ class FlowConnectionReplacement(pulumi.dynamic.Resource, module="celigo", name="
         :param pulumi.Input[str] id: The id of the replacement.
         :param pulumi.ResourceOptions opts: Options for the resource.
         """
+        _utilities.check_id(f"FlowConnectionReplacement.get({resource_name!r})", "id", id, parts=3)
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
         return FlowConnectionReplacement(resource_name, opts=opts)
 

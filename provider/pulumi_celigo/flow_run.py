@@ -208,7 +208,7 @@ class FlowRun(pulumi.dynamic.Resource, module="celigo", name="FlowRun"):
         ...
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        resource_args, opts = _utilities.get_resource_args_opts(FlowRunArgs, *args, **kwargs)
+        resource_args, opts = _utilities.get_resource_args_opts(FlowRunArgs, resource_name, *args, **kwargs)
         if resource_args is not None:
             self._internal_init(resource_name, opts, **vars(resource_args))
         else:
@@ -266,6 +266,7 @@ class FlowRun(pulumi.dynamic.Resource, module="celigo", name="FlowRun"):
         :param pulumi.Input[str] id: The id of the job.
         :param pulumi.ResourceOptions opts: Options for the resource.
         """
+        _utilities.check_id(f"FlowRun.get({resource_name!r})", "id", id)
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
         return FlowRun(resource_name, opts=opts)
 

@@ -694,7 +694,9 @@ def test_import_option_is_refused_pointing_to_adopt_id(mocks: RecordingMocks) ->
 def test_wrong_arguments_are_type_errors(mocks: RecordingMocks) -> None:
     with pytest.raises(TypeError, match="ResourceOptions instance"):
         celigo.Flow("bad-opts", opts="protect")  # type: ignore[call-overload]
-    with pytest.raises(TypeError, match="unexpected keyword argument 'integrationId'"):
+    with pytest.raises(
+        TypeError, match="Flow 'camel': unknown argument 'integrationId': did you mean 'integration_id'"
+    ):
         celigo.Flow("camel", integrationId=INTEGRATION)  # type: ignore[call-overload]
     with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'export_id'"):
         celigo.FlowPageGeneratorArgs()  # type: ignore[call-arg]

@@ -19,6 +19,7 @@ from pulumi_celigo import _inputs, outputs
 from pulumi_celigo import models as m
 from pulumi_celigo._utilities import Shape
 from pulumi_celigo._version import __version__
+from pulumi_celigo.errors import ResourceError
 from pulumi_celigo.flow import _SHAPE
 from pulumi_celigo.providers.flow import MANAGED_FIELDS, PROVIDER_OPTIONS
 
@@ -204,3 +205,91 @@ def test_every_class_and_property_is_documented(cls: type) -> None:
         return
     for name in getters(cls):
         assert (getattr(cls, name).__doc__ or "").strip(), f"{cls.__name__}.{name}"
+
+
+class RecordingMocks(pulumi.runtime.Mocks):
+    """Records what reaches the engine: a refused call must register nothing."""
+
+    def __init__(self) -> None:
+        self.registered: list[str] = []
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict[Any, Any]]:
+        self.registered.append(args.name)
+        return f"{args.name}-id", dict(args.inputs)
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:
+        return {}, None
+
+
+@pytest.fixture
+def engine() -> RecordingMocks:
+    mocks = RecordingMocks()
+    pulumi.runtime.set_mocks(mocks, project="sdk", stack="test", preview=False)
+    return mocks
+
+
+@pytest.mark.parametrize(
+    ("cls", "arguments", "typo", "expected"),
+    [
+        ("Flow", {}, "nmae", "did you mean 'name'?"),
+        (
+            "FlowClone",
+            {"source_flow_id": "64f1c2d3e4f5a6b7c8d9e0f1"},
+            "conection_map",
+            "did you mean 'connection_map'?",
+        ),
+        ("FlowRun", {"flow_id": "64f1c2d3e4f5a6b7c8d9e0f1"}, "trigers", "did you mean 'triggers'?"),
+        (
+            "FlowConnectionReplacement",
+            {"flow_id": "64f1c2d3e4f5a6b7c8d9e0f1"},
+            "new_conection_id",
+            "did you mean 'new_connection_id'?",
+        ),
+        (
+            "Flow",
+            {},
+            "zzz",
+            "Flow takes adopt_id, aliases, allow_delete_with_dependents, auto_resolve_matching_trace_keys, "
+            "description, disabled, flow_grouping_id, integration_id, name, page_generators, page_processors, "
+            "routers, run_next_flow_ids, run_page_generators_in_parallel, schedule, settings, skip_retries, timezone",
+        ),
+    ],
+)
+def test_a_misspelt_argument_names_the_closest_one(
+    engine: RecordingMocks, cls: str, arguments: dict[str, Any], typo: str, expected: str
+) -> None:
+    """Regression: `Flow("x", nmae="y")` raised `_internal_init() got an unexpected keyword argument`."""
+    with pytest.raises(TypeError) as err:
+        getattr(celigo, cls)("x", **arguments, **{typo: "y"})
+    assert str(err.value) == f"{cls} 'x': unknown argument {typo!r}: {expected}"
+    assert engine.registered == []
+
+
+@pytest.mark.parametrize(
+    ("cls", "bad", "shape"),
+    [
+        ("Flow", "../integrations/64f1c2d3e4f5a6b7c8d9e0f1", "an integrator.io id"),
+        ("FlowClone", "64F1C2D3E4F5A6B7C8D9E0F1", "an integrator.io id"),
+        ("FlowRun", "", "an integrator.io id"),
+        ("FlowConnectionReplacement", "64f1c2d3e4f5a6b7c8d9e0f1", "3 integrator.io ids joined by ':'"),
+    ],
+)
+def test_get_refuses_an_id_that_is_not_an_object_id_before_the_engine_is_asked(
+    engine: RecordingMocks, cls: str, bad: str, shape: str
+) -> None:
+    with pytest.raises(ResourceError) as err:
+        getattr(celigo, cls).get("existing", bad)
+    assert str(err.value) == (
+        f"{cls}.get('existing'): id {bad!r} is not {shape}: an id is 24 lowercase hexadecimal digits, "
+        "such as '64f1c2d3e4f5a6b7c8d9e0f1'"
+    )
+    assert engine.registered == []
+
+
+@pulumi.runtime.test
+def test_get_accepts_object_ids_and_outputs(engine: RecordingMocks) -> pulumi.Output[Any]:
+    flow_id = "64f1c2d3e4f5a6b7c8d9e0f1"
+    celigo.Flow.get("a", flow_id)
+    celigo.FlowRun.get("b", pulumi.Output.from_input("not known yet"))  # an Output is checked by the provider
+    replacement = celigo.FlowConnectionReplacement.get("c", ":".join([flow_id] * 3))
+    return replacement.urn.apply(lambda _: None)
