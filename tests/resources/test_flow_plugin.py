@@ -316,3 +316,111 @@ def test_the_token_appears_nowhere(live: Live, flows: ResourceDriver) -> None:
     ):
         assert TOKEN not in text
     assert TOKEN not in live.plugin.output()
+
+
+# ---- exactly one flow per resource, across runs (issue 10, B3) ---------------------------------
+
+IDENTITY = {"__identity": "celigo-tests/test//celigo:Flow/orders"}
+
+
+def flows_named(live: Live, name: str) -> list[str]:
+    return [f["_id"] for f in raw(live, "GET", "/flows").json() if f["name"] == name]
+
+
+def test_a_create_run_again_after_an_interruption_takes_the_flow_it_made(live: Live, flows: ResourceDriver) -> None:
+    # `pulumi up` killed after the POST: the flow exists, Pulumi's state does not know it.
+    first = flows.create("orders", {**orders_flow(live, name="Once"), **IDENTITY})
+    assert live.calls() == {"GET /v1/flows": 1, "POST /v1/flows": 1}
+    live.emulator.reset_request_counts()
+    again = flows.create("orders", {**orders_flow(live, name="Once"), **IDENTITY})  # the next `up`
+    assert again.id == first.id
+    assert live.calls() == {"GET /v1/flows": 1, "GET /v1/flows/{id}": 1}  # found and already right: no write
+    assert flows_named(live, "Once") == [first.id]
+    assert flows.diff(again, {**orders_flow(live, name="Once"), **IDENTITY}).changes is False
+
+
+def test_a_create_run_again_with_a_changed_program_applies_it_to_the_flow_it_made(
+    live: Live, flows: ResourceDriver
+) -> None:
+    first = flows.create("orders", {**orders_flow(live, name="Before"), **IDENTITY})
+    live.emulator.reset_request_counts()
+    again = flows.create("orders", {**orders_flow(live, name="After", schedule=None), **IDENTITY})
+    assert again.id == first.id
+    assert live.calls() == {"GET /v1/flows": 1, "GET /v1/flows/{id}": 1, "PUT /v1/flows/{id}": 1}
+    server = raw(live, "GET", f"/flows/{first.id}").json()
+    assert (server["name"], "schedule" in server) == ("After", False)
+    assert flows_named(live, "Before") == []
+
+
+def test_a_replacement_makes_a_new_flow_although_the_old_one_has_the_same_identity(
+    live: Live, flows: ResourceDriver
+) -> None:
+    old = flows.create("orders", {**orders_flow(live, name="Replaced"), **IDENTITY})
+    # `pulumi up --replace` (or a replace_on_changes option): same inputs, create-before-delete.
+    checked = flows.checked("orders", {**orders_flow(live, name="Replaced"), **IDENTITY}, olds=old.inputs)
+    new_id, _ = live.plugin.create(flows.urn("orders"), checked)
+    assert new_id != old.id
+    assert sorted(flows_named(live, "Replaced")) == sorted([old.id, new_id])
+    # That replacement interrupted and run again (the old resource is still in state): no third flow.
+    checked = flows.checked("orders", {**orders_flow(live, name="Replaced"), **IDENTITY}, olds=old.inputs)
+    again_id, _ = live.plugin.create(flows.urn("orders"), checked)
+    assert again_id == new_id
+    assert sorted(flows_named(live, "Replaced")) == sorted([old.id, new_id])
+
+
+def test_leaving_the_integration_replaces_with_a_new_standalone_flow(live: Live, flows: ResourceDriver) -> None:
+    old = flows.create("orders", {**orders_flow(live, name="Moved"), **IDENTITY})
+    checked = flows.checked("orders", {**orders_flow(live, name="Moved", integration_id=None), **IDENTITY}, old.inputs)
+    assert flows.plugin.diff(old.id, flows.urn("orders"), old.outputs, checked).replaces == ["integration_id"]
+    new_id, _ = live.plugin.create(flows.urn("orders"), checked)  # lists every flow, the old one included
+    assert new_id != old.id
+    assert "_integrationId" not in raw(live, "GET", f"/flows/{new_id}").json()
+
+
+def test_a_lost_create_response_with_an_identity_is_reconciled_without_duplicate(
+    live: Live, flows: ResourceDriver
+) -> None:
+    live.emulator.set_faults(rules=[{"method": "POST", "route": "/v1/flows", "lost_response_rate": 1.0}])
+    res = flows.create("orders", {**orders_flow(live, name="Exactly once"), **IDENTITY})
+    live.emulator.clear_faults()
+    # Looked for before (none), POSTed once (applied, answer lost), found by its marker, checked for copies.
+    assert live.calls() == {"GET /v1/flows": 3, "POST /v1/flows": 1, "GET /v1/flows/{id}": 1}
+    assert flows_named(live, "Exactly once") == [res.id]
+    assert res.outputs["name"] == "Exactly once"
+
+
+# ---- Flow.get (issue 10, B2; issue 14, A2) -----------------------------------------------------
+
+
+def get(flows: ResourceDriver, id_: str) -> tuple[str, dict[str, Any], dict[str, Any] | None]:
+    """`Flow.get(name, id)`: the engine passes no program inputs and no old outputs."""
+    return flows.plugin.read(id_, flows.urn("got"), flows.props({}), flows.props({}))
+
+
+def test_get_reads_an_existing_flow(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", orders_flow(live))
+    live.emulator.reset_request_counts()
+    id_, outs, _ = get(flows, res.id)
+    assert (id_, outs["name"], outs["integration_id"]) == (res.id, "Orders sync", live.ids["dev_integration"])
+    assert live.calls() == {"GET /v1/flows/{id}": 1}
+
+
+def test_get_of_a_missing_flow_is_an_error_naming_the_id(live: Live, flows: ResourceDriver) -> None:
+    with pytest.raises(PluginError) as err:
+        get(flows, "0123456789abcdef01234567")
+    assert (
+        "Flow: id '0123456789abcdef01234567' names no flow this API token can see: check the id "
+        "(integrator.io > Flow builder > the flow's URL) and the token's scope"
+    ) in str(err.value)
+    assert live.calls() == {"GET /v1/flows/{id}": 1}
+
+
+def test_get_of_an_id_that_is_no_object_id_is_refused_before_any_request(live: Live, flows: ResourceDriver) -> None:
+    connection = live.ids["dev_github_connection"]
+    with pytest.raises(PluginError) as err:
+        get(flows, f"../connections/{connection}")
+    assert (
+        f"Flow: read failed: the flow id '../connections/{connection}' is not an integrator.io id: "
+        "ids are 24 lowercase hexadecimal digits; check the id (integrator.io > Flow builder > the flow's URL)"
+    ) in str(err.value)
+    assert live.calls() == {}

@@ -19,7 +19,7 @@ import pytest
 from pulumi.output import Unknown
 from pulumi.runtime.mocks import MockMonitor, MockResourceArgs
 from pulumi_celigo import outputs
-from pulumi_celigo.providers.flow import FlowProvider
+from pulumi_celigo.providers.flow import FlowProvider, create_token
 
 TYPE_TOKEN = "pulumi-python:dynamic/celigo:Flow"
 INTEGRATION = "64f1c2d3e4f5a6b7c8d9e0f1"
@@ -101,8 +101,8 @@ class RecordingMocks(pulumi.runtime.Mocks):
         return {}, None
 
     def inputs(self, name: str) -> dict[str, Any]:
-        """The props a resource registered, without the pickled provider."""
-        return {k: v for k, v in self.resources[name].inputs.items() if k != "__provider"}
+        """The props a resource registered, without the engine's `__` keys (pickled provider, identity)."""
+        return {k: v for k, v in self.resources[name].inputs.items() if not k.startswith("__")}
 
 
 class RecordingMonitor(MockMonitor):
@@ -453,7 +453,7 @@ def test_what_the_sdk_sends_passes_the_providers_check(mocks: RecordingMocks) ->
         registered = mocks.resources[name].inputs
         result = FlowProvider().check({}, dict(registered))
         assert result.failures == []
-        assert result.inputs == registered
+        assert result.inputs == {**registered, "__create_token": create_token(registered["__identity"], None)}
 
 
 def test_preview_keeps_unknown_values_where_they_are(preview_mocks: RecordingMocks) -> None:

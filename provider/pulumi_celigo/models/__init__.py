@@ -3,6 +3,8 @@
 from ._base import ApiModel, api_alias
 from .account import Connection, Export, FlowGrouping, Import, Integration
 from .flow import (
+    MARKER_KEY,
+    MARKER_TOKEN,
     SERVER_OWNED_FIELDS,
     Flow,
     FlowLogging,
@@ -16,6 +18,7 @@ from .flow import (
     ResponseMapping,
     Router,
     RouterBranch,
+    marker_token,
 )
 from .operations import (
     JOB_FINAL_STATUSES,
@@ -37,6 +40,8 @@ from .operations import (
 
 __all__ = [
     "JOB_FINAL_STATUSES",
+    "MARKER_KEY",
+    "MARKER_TOKEN",
     "SERVER_OWNED_FIELDS",
     "ApiModel",
     "AuditEntry",
@@ -71,4 +76,5 @@ __all__ = [
     "TemplateLink",
     "TokenInfo",
     "api_alias",
+    "marker_token",
 ]

@@ -27,6 +27,20 @@ SERVER_OWNED_FIELDS = frozenset(
 )
 
 
+#: Where a create leaves its marker: a key of the flow's free-form `settings` (the one free-form
+#: field the API is documented to keep), hidden from diffs and outputs.
+MARKER_KEY = "pulumiCeligo"
+#: The marker's entry: `settings.pulumiCeligo.createToken`.
+MARKER_TOKEN = "createToken"
+
+
+def marker_token(settings: dict[str, Any] | None) -> str | None:
+    """The create marker a flow's `settings` carries, if any."""
+    marker = (settings or {}).get(MARKER_KEY)
+    token = marker.get(MARKER_TOKEN) if isinstance(marker, dict) else None
+    return token if isinstance(token, str) else None
+
+
 class MappedField(ApiModel):
     extract: str | None = None
     generate: str | None = None

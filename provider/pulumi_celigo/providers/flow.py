@@ -17,20 +17,29 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-import random
-import time
+import hashlib
 import uuid
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from pulumi.dynamic import CheckFailure, CreateResult, DiffResult, ReadResult, UpdateResult
+from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from .. import validation
-from ..client import ApiConnectionError, CeligoError, NotFoundError, OutcomeUnknownError
+from ..client import CeligoError, NotFoundError
 from ..errors import ResourceError
-from ..models import SERVER_OWNED_FIELDS, ApiModel, Flow, PageGenerator, PatchOperation
-from ._base import CeligoProvider, is_unknown, poll, settle_time, user_inputs
-from ._errors import describe
+from ..models import (
+    MARKER_KEY,
+    MARKER_TOKEN,
+    SERVER_OWNED_FIELDS,
+    ApiModel,
+    Flow,
+    PageGenerator,
+    PatchOperation,
+    marker_token,
+)
+from ._base import CeligoProvider, is_unknown, user_inputs
+from ._errors import ID_HINTS, describe, not_found, translate
+from ._writes import write_once
 
 #: Flow fields a program manages. Everything else on the flow document is left as the API has it.
 MANAGED_FIELDS: tuple[str, ...] = (
@@ -54,16 +63,23 @@ MANAGED_FIELDS: tuple[str, ...] = (
 #: Inputs of the resource that steer the provider and are never sent to the API.
 PROVIDER_OPTIONS: tuple[str, ...] = ("adopt_id", "allow_delete_with_dependents")
 
-#: Where a create leaves its marker: a key of the flow's free-form `settings`, hidden from diffs.
-MARKER_KEY = "pulumiCeligo"
-#: How many times a create whose outcome was unknown is reconciled and tried again: with 35% of
-#: POSTs failing, 10 attempts leave a ~3e-5 chance of giving up.
-CREATE_ATTEMPTS = 10
-#: Pause before trying a create again: 0.1 s, 0.2 s, 0.4 s, ... capped at 4 s, with jitter.
-CREATE_BACKOFF = 0.1
-CREATE_BACKOFF_MAX = 4.0
-#: After a POST timed out, its marker is looked for during this many read timeouts before the next try.
-SETTLE_FACTOR = 2.0
+#: Hidden input `pulumi_celigo.Flow` passes: the resource's identity (project, stack, parent, name),
+#: the content of its URN, which the dynamic provider server does not forward to `create`.
+IDENTITY_INPUT = "__identity"
+#: Hidden input `check` derives from the identity: the marker a create leaves on its flow.
+TOKEN_INPUT = "__create_token"
+
+
+def create_token(identity: str, previous: str | None) -> str:
+    """The marker a create leaves on its flow (`settings.pulumiCeligo.createToken`).
+
+    A first create (no previous state) derives it from the resource's identity alone, so a create
+    interrupted before Pulumi recorded it, run again, finds the flow it made. Every later `check`
+    chains it from the previous token, so a replacement's create (the old flow still carries its
+    own marker) can never take the old flow.
+    """
+    return hashlib.sha256(f"{identity}\n{previous or ''}".encode()).hexdigest()[:32]
+
 
 #: Values the API treats as the default when the field is absent.
 _DEFAULTS: dict[str, Any] = {
@@ -345,79 +361,73 @@ class FlowProvider(CeligoProvider):
         replaces = [f for f in changes if f in self.REPLACE_ON_CHANGES and old.integration_id is not None]
         return DiffResult(changes=bool(changes), replaces=replaces, delete_before_replace=False)
 
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """The shared check, plus the create token derived from the resource's identity (B3)."""
+        result = super().check(olds, news)
+        identity = news.get(IDENTITY_INPUT)
+        if not result.failures and isinstance(identity, str):
+            previous = olds.get(TOKEN_INPUT)
+            result.inputs[TOKEN_INPUT] = create_token(identity, previous if isinstance(previous, str) else None)
+        return result
+
     # ---- create ----------------------------------------------------------------------------
     def create(self, props: dict[str, Any]) -> CreateResult:
         desired = _parse_desired(props)
         options = user_inputs(props)
         label = _label(desired.name)
-        flow = self._adopt(desired, label) if desired.adopt_id else self._create_once(desired, label)
+        token = props.get(TOKEN_INPUT)
+        with translate(label, "create"):
+            if desired.adopt_id:
+                flow = self._adopt(desired, label)
+            else:
+                flow = self._create_once(desired, token if isinstance(token, str) else None)
         assert flow.id is not None
         return CreateResult(flow.id, _outputs(flow, options))
 
     def _adopt(self, desired: FlowInputs, label: str) -> Flow:
         """Take an existing flow under management: GET it, then PUT the desired state over it."""
         assert desired.adopt_id is not None
-        try:
+        with translate(label, "adopt", what="adopt_id", id=desired.adopt_id):
             current = self.client.flows.get(desired.adopt_id)
-        except NotFoundError:
-            raise ResourceError(
-                f"{label}: adopt_id {desired.adopt_id!r} names no flow this token can see; "
-                "check the id (integrator.io > Flow builder > the flow's URL) or remove adopt_id to create a new flow"
-            ) from None
-        except CeligoError as exc:
-            raise describe(label, "adopt", exc) from None
         return self._put(desired.adopt_id, current.to_api(), desired, label, "adopt")
 
-    def _create_once(self, desired: FlowInputs, label: str) -> Flow:
-        """POST the flow exactly once, however the network behaves.
+    def _create_once(self, desired: FlowInputs, token: str | None) -> Flow:
+        """POST the flow exactly once, across runs and however the network behaves.
 
-        The document carries a unique marker. If the POST's outcome is unknown, look for the marker
-        before trying again: a flow that was created after all is taken, never duplicated. After a
-        timeout the server may still be applying the POST, so the marker is looked for until it has
-        had twice as long again to land. Should a flow carrying the marker still appear twice, the extra
-        copies (ours by their marker) are deleted.
+        The document carries a marker. With a token derived from the resource's identity (`check`),
+        a flow already carrying it was made by an earlier create that was interrupted before Pulumi
+        recorded it: it is taken (and given the program's values) instead of creating a second one.
+        Cost: 1 list + 1 POST (a create without an identity: 1 POST). If the POST's answer is lost,
+        the marker is looked for before trying again (`write_once`); should a flow carrying the
+        marker still appear twice, the extra copies (ours by their marker) are deleted.
         """
-        token = uuid.uuid4().hex
+        integration_id = desired.integration_id
+        if token is None:
+            token = uuid.uuid4().hex  # a caller that passes no identity: unique to this create
+        elif ids := self._marked(token, integration_id):
+            return self._take_over(ids[0], desired)
         body = _desired_document(desired)
-        body["settings"] = {**body.get("settings", {}), MARKER_KEY: {"createToken": token}}
+        body["settings"] = {**body.get("settings", {}), MARKER_KEY: {MARKER_TOKEN: token}}
         document = Flow.from_api(body)
-        last_error: CeligoError | None = None
-        for attempt in range(CREATE_ATTEMPTS):
-            if attempt:
-                time.sleep(min(CREATE_BACKOFF_MAX, CREATE_BACKOFF * 2 ** (attempt - 1)) * (0.5 + random.random()))
-            try:
-                created = self.client.flows.create(document)
-            except (OutcomeUnknownError, ApiConnectionError) as exc:
-                last_error = exc
-                settle = settle_time(exc, SETTLE_FACTOR * self.client.transport.read_timeout)
-                found = self._find_by_marker(token, desired.integration_id, label, settle)
-                if found is not None:
-                    return self._drop_duplicates(found, token, desired.integration_id)
-                continue
-            except CeligoError as exc:
-                raise describe(label, "create", exc) from None
-            if last_error is None:
-                return created
-            return self._drop_duplicates(created, token, desired.integration_id)
-        assert last_error is not None
-        raise describe(label, "create", last_error)
+
+        def find() -> Flow | None:
+            ids = self._marked(token, integration_id)
+            return self.client.flows.get(ids[0]) if ids else None
+
+        created, unanswered = write_once(lambda: self.client.flows.create(document), find)
+        return self._drop_duplicates(created, token, integration_id) if unanswered else created
+
+    def _take_over(self, flow_id: str, desired: FlowInputs) -> Flow:
+        """A flow an interrupted create made: bring it to the program's values (no write if it has them)."""
+        current = self.client.flows.get(flow_id)
+        if canonical(current) == canonical(desired):
+            return current
+        return self.client.flows.replace(flow_id, Flow.from_api(_merge_for_put(current.to_api(), desired)))
 
     def _marked(self, token: str, integration_id: str | None) -> list[str]:
         """Ids of the flows carrying this create's marker, oldest first."""
-        found = []
-        for summary in self.client.flows.list(integration_id=integration_id, include=["settings"]):
-            marker = (summary.settings or {}).get(MARKER_KEY) or {}
-            if marker.get("createToken") == token and summary.id:
-                found.append(summary.id)
-        return found
-
-    def _find_by_marker(self, token: str, integration_id: str | None, label: str, settle: float = 0.0) -> Flow | None:
-        """The flow this create made, if any; looked for during `settle` seconds (a POST still in flight)."""
-        try:
-            ids = poll(lambda: self._marked(token, integration_id) or None, within=settle)
-            return self.client.flows.get(ids[0]) if ids else None
-        except CeligoError as exc:
-            raise describe(label, "create (looking for a flow whose creation went unanswered)", exc) from None
+        found = self.client.flows.list(integration_id=integration_id, include=["settings"])
+        return [summary.id for summary in found if summary.id and marker_token(summary.settings) == token]
 
     def _drop_duplicates(self, kept: Flow, token: str, integration_id: str | None) -> Flow:
         """After an unanswered POST, delete any other flow carrying this create's marker (best effort)."""
@@ -432,13 +442,22 @@ class FlowProvider(CeligoProvider):
 
     # ---- read ------------------------------------------------------------------------------
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Refresh (props: the old outputs) or `Flow.get` (props: none of the program's).
+
+        A flow deleted out of band reads as gone on a refresh (empty id: Pulumi forgets or recreates
+        it); a `get` of an id naming no flow is an error, or every output would silently be None.
+        """
         label = _label(props.get("name"))
-        try:
-            flow = self.client.flows.get(id_)
-        except NotFoundError:
-            return ReadResult(id_="", outs={})  # deleted out of band: Pulumi will recreate it
-        except CeligoError as exc:
-            raise describe(label, "read", exc) from None
+        getting = all(v is None for v in user_inputs(props).values())
+        if problem := validation.object_id_problem(id_):
+            raise ResourceError(f"{label}: read failed: the flow id {problem}; check the id ({ID_HINTS['flow']})")
+        with translate(label, "read"):
+            try:
+                flow = self.client.flows.get(id_)
+            except NotFoundError:
+                if getting:
+                    raise not_found(label, "id", id_) from None
+                return ReadResult(id_="", outs={})  # deleted out of band: Pulumi forgets or recreates it
         options = {k: props[k] for k in PROVIDER_OPTIONS if props.get(k) is not None}
         return ReadResult(id_, _outputs(flow, options), _inputs_from(flow, options))
 
