@@ -8,6 +8,7 @@ The token is held by the client (a `SecretStr`) and appears in no result, error 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -16,7 +17,7 @@ import pulumi
 from pulumi.runtime import rpc
 
 from . import _utilities, config
-from .client import CONFIG_KEYS, CeligoClient, resolve_config
+from .client import CeligoClient, resolve_config
 from .providers._errors import ID_HINTS, translate
 
 T = TypeVar("T")
@@ -24,9 +25,7 @@ T = TypeVar("T")
 
 def new_client() -> CeligoClient:
     """A client configured like the resources' provider: `celigo:*` stack config, then CELIGO_* variables."""
-    # `config` already falls back to the environment, so resolve_config is given no environment.
-    settings = {config_key: getattr(config, attribute) for attribute, (config_key, _env) in CONFIG_KEYS.items()}
-    return CeligoClient(resolve_config({k: v for k, v in settings.items() if v}, environ={}))
+    return CeligoClient(resolve_config(config.stack_config(), os.environ))
 
 
 @contextmanager

@@ -1,6 +1,6 @@
 """The integrator.io API client: the only code in pulumi_celigo that speaks HTTP to the API.
 
-    client = CeligoClient(resolve_config())      # stack config, then CELIGO_* environment
+    client = CeligoClient(resolve_config())      # stack config, then CELIGO_* environment, then defaults
     flow = client.flows.get("5f...")
     flow.name = "Renamed"
     client.flows.replace(flow.id, flow)          # unknown fields survive the round trip
@@ -10,13 +10,18 @@ Thread-safe: one client is shared by every worker thread of the Pulumi plugin se
 
 from __future__ import annotations
 
+import hashlib
+import threading
+
 from ..models import TokenInfo
 from ._config import (
     CLONE_READ_TIMEOUT,
-    CONFIG_KEYS,
     REGION_BASE_URLS,
+    SETTINGS,
     ClientConfig,
+    Setting,
     resolve_config,
+    setting_value,
 )
 from ._errors import (
     ApiConnectionError,
@@ -25,18 +30,25 @@ from ._errors import (
     CeligoError,
     ConfigurationError,
     ConflictError,
+    DeadlineExceededError,
     ErrorDetail,
     ForbiddenError,
+    InvalidIdError,
     NotFoundError,
     OutcomeUnknownError,
     RateLimitedError,
     ServerError,
     UnauthorizedError,
+    UnexpectedResponseError,
     ValidationError,
 )
 from ._transport import Transport, default_retry
 from .flows import FlowsApi
 from .resources import ConnectionsApi, ExportsApi, ImportsApi, IntegrationsApi, JobsApi
+
+#: (base URL, sha256 of the token) pairs whose token this process has checked.
+_VERIFIED: set[tuple[str, str]] = set()
+_VERIFIED_LOCK = threading.Lock()
 
 
 class CeligoClient:
@@ -56,7 +68,16 @@ class CeligoClient:
         return f"CeligoClient(base_url={self.config.base_url!r})"
 
     def token_info(self) -> TokenInfo:
-        return TokenInfo.from_api(self.transport.json("GET", "/tokenInfo"))
+        return self.transport.call("GET", "/tokenInfo", TokenInfo.from_api)
+
+    def verify_token_once(self) -> None:
+        """`GET /tokenInfo` the first time this process uses this (base URL, token): a wrong token, region
+        or base URL then fails with the API's own clear error. Only successes are remembered."""
+        key = (self.config.base_url, hashlib.sha256(self.config.api_token.get_secret_value().encode()).hexdigest())
+        with _VERIFIED_LOCK:
+            if key not in _VERIFIED:
+                self.token_info()
+                _VERIFIED.add(key)
 
     def close(self) -> None:
         self.transport.close()
@@ -70,8 +91,8 @@ class CeligoClient:
 
 __all__ = [
     "CLONE_READ_TIMEOUT",
-    "CONFIG_KEYS",
     "REGION_BASE_URLS",
+    "SETTINGS",
     "ApiConnectionError",
     "ApiError",
     "BadRequestError",
@@ -80,15 +101,20 @@ __all__ = [
     "ClientConfig",
     "ConfigurationError",
     "ConflictError",
+    "DeadlineExceededError",
     "ErrorDetail",
     "ForbiddenError",
+    "InvalidIdError",
     "NotFoundError",
     "OutcomeUnknownError",
     "RateLimitedError",
     "ServerError",
+    "Setting",
     "Transport",
     "UnauthorizedError",
+    "UnexpectedResponseError",
     "ValidationError",
     "default_retry",
     "resolve_config",
+    "setting_value",
 ]

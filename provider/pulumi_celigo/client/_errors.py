@@ -1,7 +1,8 @@
 """One exception tree for everything the client can raise.
 
     CeligoError
-    ├── ConfigurationError          no token, unknown region, bad base URL
+    ├── ConfigurationError          no token, unknown region, bad base URL or setting
+    ├── InvalidIdError              an id for a URL path that is not an ObjectId (also a ValueError)
     ├── ApiError                    the API answered with an error status
     │   ├── BadRequestError         400 (malformed body or query, invalid_connectionMap)
     │   ├── UnauthorizedError       401 (missing, bad, revoked or expired token)
@@ -10,8 +11,10 @@
     │   ├── ConflictError           409 (in use)
     │   ├── ValidationError         422 (missing_required_field, invalid_ref, inactive_flow, ...)
     │   ├── RateLimitedError        429 after every retry
-    │   └── ServerError             5xx after every retry
+    │   ├── ServerError             5xx after every retry
+    │   └── UnexpectedResponseError a redirect, or a success whose body is not the API's JSON
     ├── ApiConnectionError          no answer at all for a request that is safe to repeat
+    ├── DeadlineExceededError       a call still failing when its overall deadline passed
     └── OutcomeUnknownError         a write that may or may not have been applied
 
 Messages carry the method, the path (never the host's credentials or headers), the status and
@@ -20,6 +23,7 @@ the API's own error codes, fields and messages.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,6 +34,14 @@ class CeligoError(Exception):
 
 class ConfigurationError(CeligoError):
     """The client cannot be configured (for example, no API token)."""
+
+
+class InvalidIdError(CeligoError, ValueError):
+    """A value meant for a URL path is not an integrator.io id: refused before anything is sent."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        super().__init__(f"{json.dumps(value)} is not an integrator.io id (24 hexadecimal characters)")
 
 
 @dataclass(frozen=True)
@@ -65,15 +77,17 @@ class ApiError(CeligoError):
 
     status: int
 
-    def __init__(self, method: str, path: str, status: int, details: Sequence[ErrorDetail]) -> None:
+    def __init__(
+        self, method: str, path: str, status: int, details: Sequence[ErrorDetail], *, hint: str | None = None
+    ) -> None:
         self.method = method
         self.path = path
         self.status = status
         self.details = tuple(details)
         summary = "; ".join(str(d) for d in self.details) or "no error details"
         message = f"{method} {path} failed with HTTP {status}: {summary}"
-        hint = _HINTS.get(status)
-        super().__init__(f"{message}. {hint}" if hint else message)
+        hints = " ".join(h for h in (_HINTS.get(status), hint) if h)
+        super().__init__(f"{message}. {hints}" if hints else message)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -127,19 +141,56 @@ _BY_STATUS: dict[int, type[ApiError]] = {
 }
 
 
-def error_for_status(method: str, path: str, status: int, details: Sequence[ErrorDetail]) -> ApiError:
+class UnexpectedResponseError(ApiError):
+    """The answer is not one the API gives: a redirect, or a success whose body is not the expected JSON
+    (a proxy's or login page's HTML, another shape). Usually a wrong base URL or a proxy in the way."""
+
+    def __init__(self, method: str, path: str, status: int, what: str) -> None:
+        self.method = method
+        self.path = path
+        self.status = status
+        self.details = ()
+        CeligoError.__init__(
+            self,
+            f"{method} {path}: unexpected answer (HTTP {status}): {what}. Check that celigo:baseUrl / "
+            "CELIGO_BASE_URL (or celigo:region) points at the integrator.io API itself, not at a proxy or web page.",
+        )
+
+
+def error_for_status(
+    method: str, path: str, status: int, details: Sequence[ErrorDetail], *, hint: str | None = None
+) -> ApiError:
     """The exception for an error status: one subclass per status, `ServerError` for any 5xx."""
     cls = _BY_STATUS.get(status) or (ServerError if status >= 500 else ApiError)
-    return cls(method, path, status, details)
+    return cls(method, path, status, details, hint=hint)
 
 
 class ApiConnectionError(CeligoError):
     """No answer after every retry, for a request that is safe to repeat (nothing was changed)."""
 
-    def __init__(self, method: str, path: str, cause: BaseException) -> None:
+    def __init__(self, method: str, path: str, cause: BaseException, *, where: str) -> None:
         self.method = method
         self.path = path
-        super().__init__(f"{method} {path}: no answer from the API after retries ({type(cause).__name__})")
+        #: The API's address (scheme://host:port/path) that did not answer.
+        self.where = where
+        super().__init__(
+            f"{method} {path}: no answer from {where} after retries ({type(cause).__name__}). Check celigo:baseUrl / "
+            "CELIGO_BASE_URL (or celigo:region) and that this machine can reach that address."
+        )
+
+
+class DeadlineExceededError(CeligoError):
+    """A call still failing (or unanswered) when its overall deadline, retries included, ran out."""
+
+    def __init__(self, method: str, path: str, deadline: float, last: str) -> None:
+        self.method = method
+        self.path = path
+        self.deadline = deadline
+        super().__init__(
+            f"{method} {path}: gave up after {deadline:g} s, the deadline for one API call with its retries "
+            f"(celigo:requestDeadline / CELIGO_REQUEST_DEADLINE); last attempt: {last}. Try again later, or raise "
+            "the deadline."
+        )
 
 
 class OutcomeUnknownError(CeligoError):

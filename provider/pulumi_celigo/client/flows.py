@@ -19,11 +19,11 @@ from ..models import (
     RunRequest,
     TemplateLink,
 )
-from ._transport import Transport
+from ._transport import Transport, id_path, items
 
 
 def _path(flow_id: str, suffix: str = "") -> str:
-    return f"/flows/{flow_id}{suffix}"
+    return id_path("/flows", flow_id, suffix)
 
 
 class FlowsApi:
@@ -50,42 +50,43 @@ class FlowsApi:
             params["exclude"] = ",".join(exclude)
         if page_size:
             params["limit"] = page_size
-        for item in self._t.paginate("/flows", params):
-            yield Flow.from_api(item)
+        yield from self._t.paginate("/flows", Flow.from_api, params)
 
     def get(self, flow_id: str) -> Flow:
-        return Flow.from_api(self._t.json("GET", _path(flow_id)))
+        return self._t.call("GET", _path(flow_id), Flow.from_api)
 
     def create(self, flow: Flow) -> Flow:
         """One POST. Raises `OutcomeUnknownError` if no answer came back (never retried blindly)."""
-        return Flow.from_api(self._t.json("POST", "/flows", json=flow.to_api()))
+        return self._t.call("POST", "/flows", Flow.from_api, json=flow.to_api())
 
     def replace(self, flow_id: str, flow: Flow) -> Flow:
         """PUT the whole document: fields it omits are erased, so send what a GET returned, changed."""
-        return Flow.from_api(self._t.json("PUT", _path(flow_id), json=flow.to_api()))
+        return self._t.call("PUT", _path(flow_id), Flow.from_api, json=flow.to_api())
 
     def patch(self, flow_id: str, operations: Iterable[PatchOperation]) -> None:
+        path = _path(flow_id)
         body = [op.to_api() for op in operations]
         if body:
-            self._t.request("PATCH", _path(flow_id), json=body)
+            self._t.request("PATCH", path, json=body)
 
     def delete(self, flow_id: str) -> None:
         self._t.request("DELETE", _path(flow_id))
 
     def clone(self, flow_id: str, request: CloneRequest) -> CloneManifest:
         """Clone into another integration. Allowed minutes, as the real service can take them."""
-        manifest = self._t.json(
+        return self._t.call(
             "POST",
             _path(flow_id, "/clone"),
+            lambda body: CloneManifest.model_validate({"entries": items(body)}),
             json=request.to_api(),
             read_timeout=self._t.clone_read_timeout,
         )
-        return CloneManifest.model_validate({"entries": manifest or []})
 
     def run(self, flow_id: str, request: RunRequest | None = None) -> str:
         """Start a run; returns the job id."""
-        body = self._t.json("POST", _path(flow_id, "/run"), json=(request.to_api() if request else {}))
-        return str(body["_jobId"])
+        return self._t.call(
+            "POST", _path(flow_id, "/run"), lambda body: str(body["_jobId"]), json=(request.to_api() if request else {})
+        )
 
     def replace_connection(self, flow_id: str, old_connection_id: str, new_connection_id: str) -> None:
         self._t.request(
@@ -104,11 +105,10 @@ class FlowsApi:
 
     def audit(self, flow_id: str) -> Iterator[AuditEntry]:
         """The flow's audit log, newest first, all pages."""
-        for item in self._t.paginate(_path(flow_id, "/audit")):
-            yield AuditEntry.from_api(item)
+        yield from self._t.paginate(_path(flow_id, "/audit"), AuditEntry.from_api)
 
     def template_link(self, flow_id: str) -> TemplateLink:
-        return TemplateLink.from_api(self._t.json("GET", _path(flow_id, "/template")))
+        return self._t.call("GET", _path(flow_id, "/template"), TemplateLink.from_api)
 
     def download_template(self, flow_id: str) -> bytes:
         """The flow's template ZIP, fetched from the signed URL (which needs no token)."""
@@ -120,15 +120,18 @@ class FlowsApi:
         yield from self._t.stream(link.signed_url)
 
     def dependencies(self, flow_id: str) -> Dependencies:
-        return Dependencies.from_api(self._t.json("GET", _path(flow_id, "/dependencies")) or {})
+        return self._t.call("GET", _path(flow_id, "/dependencies"), lambda body: Dependencies.from_api(body or {}))
 
     def descendants(self, flow_id: str) -> tuple[builtins.list[Export], builtins.list[Import]]:
         """The exports and imports the flow's steps use."""
-        body = self._t.json("GET", _path(flow_id, "/descendants")) or {}
-        exports = [Export.from_api(e) for e in body.get("exports") or []]
-        imports = [Import.from_api(i) for i in body.get("imports") or []]
-        return exports, imports
+
+        def parse(body: Any) -> tuple[builtins.list[Export], builtins.list[Import]]:
+            body = body or {}
+            exports = [Export.from_api(e) for e in items(body.get("exports"))]
+            imports = [Import.from_api(i) for i in items(body.get("imports"))]
+            return exports, imports
+
+        return self._t.call("GET", _path(flow_id, "/descendants"), parse)
 
     def latest_jobs(self, flow_id: str) -> builtins.list[Job]:
-        body = self._t.json("GET", _path(flow_id, "/jobs/latest"))
-        return [Job.from_api(j) for j in body or []]
+        return self._t.call("GET", _path(flow_id, "/jobs/latest"), lambda body: [Job.from_api(j) for j in items(body)])

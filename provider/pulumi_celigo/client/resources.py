@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any, Generic, TypeVar
 
 from ..models import ApiModel, Connection, Export, Import, Integration, Job, JobError
-from ._transport import Transport
+from ._transport import Transport, id_path, items
 
 DocT = TypeVar("DocT", bound=ApiModel)
 
@@ -20,20 +20,19 @@ class CollectionApi(Generic[DocT]):
         self._model = model
 
     def list(self, **params: Any) -> Iterator[DocT]:
-        for item in self._t.paginate(self._path, params or None):
-            yield self._model.from_api(item)
+        yield from self._t.paginate(self._path, self._model.from_api, params or None)
 
     def get(self, doc_id: str) -> DocT:
-        return self._model.from_api(self._t.json("GET", f"{self._path}/{doc_id}"))
+        return self._t.call("GET", id_path(self._path, doc_id), self._model.from_api)
 
     def create(self, doc: DocT) -> DocT:
-        return self._model.from_api(self._t.json("POST", self._path, json=doc.to_api()))
+        return self._t.call("POST", self._path, self._model.from_api, json=doc.to_api())
 
     def replace(self, doc_id: str, doc: DocT) -> DocT:
-        return self._model.from_api(self._t.json("PUT", f"{self._path}/{doc_id}", json=doc.to_api()))
+        return self._t.call("PUT", id_path(self._path, doc_id), self._model.from_api, json=doc.to_api())
 
     def delete(self, doc_id: str) -> None:
-        self._t.request("DELETE", f"{self._path}/{doc_id}")
+        self._t.request("DELETE", id_path(self._path, doc_id))
 
 
 class ConnectionsApi(CollectionApi[Connection]):
@@ -61,7 +60,9 @@ class JobsApi:
         self._t = transport
 
     def get(self, job_id: str) -> Job:
-        return Job.from_api(self._t.json("GET", f"/jobs/{job_id}"))
+        return self._t.call("GET", id_path("/jobs", job_id), Job.from_api)
 
     def errors(self, job_id: str) -> list[JobError]:
-        return [JobError.from_api(e) for e in self._t.json("GET", f"/jobs/{job_id}/errors") or []]
+        return self._t.call(
+            "GET", id_path("/jobs", job_id, "/errors"), lambda body: [JobError.from_api(e) for e in items(body)]
+        )

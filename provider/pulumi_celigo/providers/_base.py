@@ -20,7 +20,7 @@ import pydantic
 from pulumi.dynamic import CheckFailure, CheckResult, ConfigureRequest, ResourceProvider
 from pulumi.output import Unknown
 
-from ..client import CONFIG_KEYS, CeligoClient, resolve_config
+from ..client import SETTINGS, CeligoClient, ClientConfig, resolve_config
 from ..models import ApiModel
 
 ModelT = TypeVar("ModelT", bound=ApiModel)
@@ -140,7 +140,7 @@ class CeligoProvider(ResourceProvider):
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._stack_config: dict[str, str] = {}
+        self._config: ClientConfig | None = None
         self._client: CeligoClient | None = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -154,14 +154,16 @@ class CeligoProvider(ResourceProvider):
         return f"{type(self).__name__}()"
 
     def configure(self, req: ConfigureRequest) -> None:
-        """Keep the stack's `celigo:*` settings; the client itself is built on first use."""
-        settings: dict[str, str] = {}
-        for config_key, _env_key in CONFIG_KEYS.values():
-            value = req.config.get(config_key)
-            if value:
-                settings[config_key] = str(value)
+        """Resolve and validate every `celigo:*` setting (stack config, then CELIGO_* environment).
+
+        The plugin server calls this before the first operation on this provider, in preview too:
+        a missing token, an unknown region or a malformed base URL fails `pulumi preview` here,
+        with the ConfigurationError's message. No API call: the client is built on first use.
+        """
+        stack = {s.key: req.config.get(s.key) for s in SETTINGS if req.config.get(s.key) is not None}
+        config = resolve_config(stack, os.environ)
         with self._lock:
-            self._stack_config = settings
+            self._config = config
             self._client = None
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
@@ -186,7 +188,10 @@ class CeligoProvider(ResourceProvider):
 
     @property
     def client(self) -> CeligoClient:
+        """The provider's client, built on first use; its token is checked once per process (`GET /tokenInfo`)."""
         with self._lock:
             if self._client is None:
-                self._client = CeligoClient(resolve_config(self._stack_config, os.environ))
+                client = CeligoClient(self._config or resolve_config({}, os.environ))
+                client.verify_token_once()
+                self._client = client
             return self._client
