@@ -97,7 +97,8 @@ def download_flow_template(
     pulumi.export("templateSha256", template.sha256)
     ```
 
-    :param str id: The id of the flow.
+    :param str id: The id of the flow: 24 lowercase hexadecimal digits, as in the flow's URL in integrator.io's Flow
+        builder. Anything else is refused before any request.
     :param str path: Where to write the ZIP.
     :param pulumi.InvokeOptions opts: Accepted for compatibility with generated SDKs; not used.
     """
@@ -163,7 +164,8 @@ def download_flow_template_output(
     """
     Download a flow's template ZIP to `path` once the arguments are known.
 
-    :param pulumi.Input[str] id: The id of the flow.
+    :param pulumi.Input[str] id: The id of the flow: 24 lowercase hexadecimal digits, as in the flow's URL in
+        integrator.io's Flow builder.
     :param pulumi.Input[str] path: Where to write the ZIP.
     :param opts: `depends_on` is waited for; other options are not used.
     """

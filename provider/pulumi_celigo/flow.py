@@ -573,7 +573,8 @@ class Flow(pulumi.dynamic.Resource, module="celigo", name="Flow"):
         Read an existing flow without managing it: `pulumi destroy` leaves it alone. The flow must exist.
 
         :param str resource_name: The unique name of the resulting resource.
-        :param pulumi.Input[str] id: The id of the flow to read.
+        :param pulumi.Input[str] id: The id of the flow to read: 24 lowercase hexadecimal digits, as in the flow's
+            URL in integrator.io's Flow builder.
         :param pulumi.ResourceOptions opts: Options for the resource.
         """
         _utilities.check_id(f"Flow.get({resource_name!r})", "id", id)

@@ -307,7 +307,7 @@ class FlowClone(pulumi.dynamic.Resource, module="celigo", name="FlowClone"):
         Read an existing cloned flow without managing it: `pulumi destroy` leaves it alone.
 
         :param str resource_name: The unique name of the resulting resource.
-        :param pulumi.Input[str] id: The id of the cloned flow.
+        :param pulumi.Input[str] id: The id of the cloned flow (24 lowercase hexadecimal digits).
         :param pulumi.ResourceOptions opts: Options for the resource.
         """
         _utilities.check_id(f"FlowClone.get({resource_name!r})", "id", id)

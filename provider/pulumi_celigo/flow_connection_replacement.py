@@ -210,7 +210,8 @@ class FlowConnectionReplacement(pulumi.dynamic.Resource, module="celigo", name="
         Read a replacement without managing it (the id is `<flow id>:<connection id>:<new connection id>`).
 
         :param str resource_name: The unique name of the resulting resource.
-        :param pulumi.Input[str] id: The id of the replacement.
+        :param pulumi.Input[str] id: The id of the replacement: three ids of 24 lowercase hexadecimal digits joined
+            by ':'.
         :param pulumi.ResourceOptions opts: Options for the resource.
         """
         _utilities.check_id(f"FlowConnectionReplacement.get({resource_name!r})", "id", id, parts=3)

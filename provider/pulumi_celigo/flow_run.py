@@ -263,7 +263,7 @@ class FlowRun(pulumi.dynamic.Resource, module="celigo", name="FlowRun"):
         Read an existing job (a run of a flow) by its id, without running anything.
 
         :param str resource_name: The unique name of the resulting resource.
-        :param pulumi.Input[str] id: The id of the job.
+        :param pulumi.Input[str] id: The id of the job (24 lowercase hexadecimal digits).
         :param pulumi.ResourceOptions opts: Options for the resource.
         """
         _utilities.check_id(f"FlowRun.get({resource_name!r})", "id", id)

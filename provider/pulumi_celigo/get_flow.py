@@ -314,7 +314,8 @@ def get_flow(id: str | None = None, opts: pulumi.InvokeOptions | None = None) ->
     pulumi.export("ordersSchedule", orders.schedule)
     ```
 
-    :param str id: The id of the flow.
+    :param str id: The id of the flow: 24 lowercase hexadecimal digits, as in the flow's URL in integrator.io's Flow
+        builder. Anything else is refused before any request.
     :param pulumi.InvokeOptions opts: Accepted for compatibility with generated SDKs; not used.
     """
     label = f"get_flow(id={id!r})"
@@ -332,7 +333,8 @@ def get_flow_output(
     """
     Read an integrator.io flow by its id, once the id is known (it may be another resource's output).
 
-    :param pulumi.Input[str] id: The id of the flow.
+    :param pulumi.Input[str] id: The id of the flow: 24 lowercase hexadecimal digits, as in the flow's URL in
+        integrator.io's Flow builder.
     :param opts: `depends_on` is waited for; other options are not used.
     """
     return _functions.output_form(get_flow, {"id": id}, opts)

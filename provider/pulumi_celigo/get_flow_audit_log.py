@@ -51,7 +51,8 @@ def get_flow_audit_log(
     from where (`api`, `ui`, ...) and the fields it changed. The log stays readable after the flow is
     deleted.
 
-    :param str id: The id of the flow.
+    :param str id: The id of the flow: 24 lowercase hexadecimal digits, as in the flow's URL in integrator.io's Flow
+        builder. Anything else is refused before any request.
     :param pulumi.InvokeOptions opts: Accepted for compatibility with generated SDKs; not used.
     """
     if not id:
@@ -69,7 +70,8 @@ def get_flow_audit_log_output(
     """
     Read a flow's audit log once its id is known.
 
-    :param pulumi.Input[str] id: The id of the flow.
+    :param pulumi.Input[str] id: The id of the flow: 24 lowercase hexadecimal digits, as in the flow's URL in
+        integrator.io's Flow builder.
     :param opts: `depends_on` is waited for; other options are not used.
     """
     return _functions.output_form(get_flow_audit_log, {"id": id}, opts)

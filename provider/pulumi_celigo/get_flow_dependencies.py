@@ -66,7 +66,8 @@ def get_flow_dependencies(
     Read what uses a flow. integrator.io's UI (and `Flow`'s delete) refuses to delete a flow while
     anything does.
 
-    :param str id: The id of the flow.
+    :param str id: The id of the flow: 24 lowercase hexadecimal digits, as in the flow's URL in integrator.io's Flow
+        builder. Anything else is refused before any request.
     :param pulumi.InvokeOptions opts: Accepted for compatibility with generated SDKs; not used.
     """
     if not id:
@@ -87,7 +88,8 @@ def get_flow_dependencies_output(
     """
     Read what uses a flow once its id is known.
 
-    :param pulumi.Input[str] id: The id of the flow.
+    :param pulumi.Input[str] id: The id of the flow: 24 lowercase hexadecimal digits, as in the flow's URL in
+        integrator.io's Flow builder.
     :param opts: `depends_on` is waited for; other options are not used.
     """
     return _functions.output_form(get_flow_dependencies, {"id": id}, opts)

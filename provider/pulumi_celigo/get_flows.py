@@ -89,7 +89,8 @@ def get_flows(
     pulumi.export("ordersSyncIds", found.ids)
     ```
 
-    :param str integration_id: Only the flows of this integration.
+    :param str integration_id: Only the flows of this integration: its id, 24 lowercase hexadecimal digits (in the
+        integration's URL in integrator.io). An id that names no integration lists no flows.
     :param str name: Only the flows with exactly this name (case and spaces count).
     :param pulumi.InvokeOptions opts: Accepted for compatibility with generated SDKs; not used.
     """
@@ -114,7 +115,8 @@ def get_flows_output(
     """
     List integrator.io flows once the arguments are known (they may be other resources' outputs).
 
-    :param pulumi.Input[str] integration_id: Only the flows of this integration.
+    :param pulumi.Input[str] integration_id: Only the flows of this integration (its id: 24 lowercase hexadecimal
+        digits).
     :param pulumi.Input[str] name: Only the flows with exactly this name.
     :param opts: `depends_on` is waited for; other options are not used.
     """
