@@ -49,6 +49,7 @@ from typing import Any
 
 import requests
 from pulumi.runtime.proto import provider_pb2
+from pulumi_celigo.emulator import admin_request
 from pulumi_celigo.providers.flow import FlowProvider
 from pulumi_celigo.testing import PluginServer, provider_blob, urn
 from pulumi_celigo.testing.plugin import from_struct, to_struct
@@ -134,25 +135,25 @@ class Emulator:
         return self.base_url.rsplit("/v1", 1)[0]
 
     def counts(self) -> dict[str, int]:
-        return dict(requests.get(f"{self.root}/__emulator/requests", timeout=10).json())
+        return dict(admin_request(self.root, "GET", "/requests").json())
 
     def outcomes(self) -> dict[str, dict[str, int]]:
-        return dict(requests.get(f"{self.root}/__emulator/requests?by=outcome", timeout=10).json())
+        return dict(admin_request(self.root, "GET", "/requests?by=outcome").json())
 
     def reset_counts(self) -> None:
-        requests.post(f"{self.root}/__emulator/reset", timeout=10).raise_for_status()
+        admin_request(self.root, "POST", "/reset").raise_for_status()
 
     def set_rate_limit(self, capacity: float, refill: float) -> None:
         body = {"capacity": capacity, "refill": refill}
-        requests.put(f"{self.root}/__emulator/rate-limit", json=body, timeout=10).raise_for_status()
+        admin_request(self.root, "PUT", "/rate-limit", body).raise_for_status()
 
     def set_latency(self, latency_ms: float) -> None:
         """Every /v1 request waits this long in the emulator (a fault rule): a WAN round trip."""
         rules = [{"method": "*", "route": "*", "latency_ms": latency_ms}] if latency_ms else []
-        requests.put(f"{self.root}/__emulator/faults", json={"rules": rules}, timeout=10).raise_for_status()
+        admin_request(self.root, "PUT", "/faults", {"rules": rules}).raise_for_status()
 
     def internal_errors(self) -> int:
-        return int(requests.get(f"{self.root}/__emulator/info", timeout=10).json().get("internalErrors", 0))
+        return int(admin_request(self.root, "GET", "/info").json().get("internalErrors", 0))
 
     def dump_profile(self) -> dict[str, Any] | None:
         return _dump_profile(self.proc.pid if self.proc else None, self.profile_out)

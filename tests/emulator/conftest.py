@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from pulumi_celigo.emulator import EmulatorServer, running_emulator
+from pulumi_celigo.emulator import ADMIN_HEADERS, EmulatorServer, running_emulator
 
 from .support import READ_ONLY_TOKEN, TOKEN, Api
 
@@ -59,7 +59,8 @@ def anonymous_api(emulator: EmulatorServer) -> Iterator[Api]:
 
 @pytest.fixture
 def admin(emulator: EmulatorServer) -> Iterator[Api]:
-    """The control plane under ``/__emulator`` (no auth)."""
+    """The control plane under ``/__emulator`` (no token; the admin guard's headers)."""
     client = Api(f"{emulator.root_url}/__emulator", None)
+    client.session.headers.update(ADMIN_HEADERS)
     yield client
     client.close()

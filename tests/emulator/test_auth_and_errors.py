@@ -143,7 +143,7 @@ def test_wrong_method_is_405_with_errors(api: Api, method: str, path: str, allow
     assert [e["code"] for e in errors_of(response)] == ["method_not_allowed"]
 
 
-@pytest.mark.parametrize("body", [b"{bad", b'{"name": "x",}', b"\xff\xfe", b'{"name": NaN}', b"[1, 2"])
+@pytest.mark.parametrize("body", [b"{bad", b'{"name": "x",}', b"\xff\xfe", b"[1, 2"])
 def test_malformed_json_is_400(api: Api, body: bytes) -> None:
     response = api.post("/flows", data=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 400

@@ -199,6 +199,20 @@ def test_bad_fault_rules_are_400(admin: Api, emulator: EmulatorServer, body: dic
             emulator.set_faults(body["rules"])
 
 
+def test_latency_is_capped_at_10_seconds(admin: Api, emulator: EmulatorServer) -> None:
+    response = admin.put("/faults", json={"rules": [{"route": "/v1/flows", "latency_ms": 10_001}]})
+    assert response.status_code == 400
+    assert errors_of(response) == [
+        {"code": "invalid_body", "message": "rules[0].latency_ms must be at most 10000 (10 s)"}
+    ]
+    assert admin.get("/faults").json() == {"rules": [], "seed": None}
+    at_cap = {"rules": [{"route": "/v1/flows", "latency_ms": 10_000}], "seed": None}
+    assert admin.put("/faults", json=at_cap).status_code == 200
+    assert admin.get("/faults").json()["rules"][0]["latency_ms"] == 10_000.0
+    with pytest.raises(ValueError, match=r"^rules\[0\]\.latency_ms must be at most 10000 \(10 s\)$"):
+        emulator.set_faults([{"latency_ms": 36_000_000}])
+
+
 # -- request log and the rest of the control plane ----------------------------------------------------------
 
 

@@ -501,6 +501,11 @@ def test_patch_several_operations(api: Api) -> None:
         ({"path": "/name", "value": "x"}, "/name"),
         ("replace /name", "[0]"),
         ({"op": "replace", "value": "x"}, "[0].path"),
+        ({"op": "replace", "path": "/name\n", "value": "x"}, "/name\n"),  # `$` matches before a final newline
+        (
+            {"op": "replace", "path": "/pageGenerators/\u0660/schedule", "value": None},
+            "/pageGenerators/\u0660/schedule",
+        ),
     ],
 )
 def test_patch_refused_paths_are_invalid_patch(api: Api, operation: Any, field: str) -> None:

@@ -90,6 +90,9 @@ def test_empty_list_is_204_without_body(api: Api, emulator: EmulatorServer, coll
         {"skip": -1},
         {"skip": "x"},
         {"limit": ""},
+        {"limit": "\u0663"},  # ARABIC-INDIC DIGIT THREE: int() accepts it, the API does not
+        {"skip": "\u00b2"},  # SUPERSCRIPT TWO: isdigit() but not int()
+        {"limit": "\uff11\uff10"},  # FULLWIDTH 10
     ],
 )
 def test_bad_paging_values_are_400(api: Api, params: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import requests
-from pulumi_celigo.emulator import DEMO_IDS, EmulatorOptions, EmulatorServer, running_emulator
+from pulumi_celigo.emulator import DEMO_IDS, EmulatorOptions, EmulatorServer, admin_request, running_emulator
 
 from .support import IDS, TOKEN, Api, simple_flow
 
@@ -96,7 +96,7 @@ def test_options_fault_flags_form_one_rule() -> None:
     with running_emulator(fail_rate=1.0, fault_seed=3) as emu:
         response = requests.get(f"{emu.base_url}/tokenInfo", headers={"Authorization": "Bearer t"}, timeout=5)
         assert response.status_code == 503
-        faults = requests.get(f"{emu.root_url}/__emulator/faults", timeout=5).json()
+        faults = admin_request(emu.root_url, "GET", "/faults").json()
         assert faults == {
             "rules": [
                 {
@@ -224,7 +224,7 @@ def test_cli_persistence_read_only_token_and_rate_flags(tmp_path: Path) -> None:
         flow = requests.post(f"{base_url}/flows", json=simple_flow(), headers=auth, timeout=5).json()
         ro = requests.post(f"{base_url}/flows", json={"name": "x"}, headers={"Authorization": "Bearer ro"}, timeout=5)
         assert ro.status_code == 403
-        limits = requests.get(base_url.replace("/v1", "/__emulator/rate-limit"), timeout=5).json()
+        limits = admin_request(base_url.removesuffix("/v1"), "GET", "/rate-limit").json()
         assert (limits["capacity"], limits["refill"]) == (50.0, 5.0)
     with cli_process("--data", data, "--seed", "demo") as (_, base_url, _started):
         assert requests.get(f"{base_url}/flows/{flow['_id']}", headers=auth, timeout=5).json() == flow
@@ -241,15 +241,34 @@ def test_cli_fault_flags() -> None:
         assert process.stderr.read() == ""  # a dropped connection is not an error worth a traceback
 
 
-def test_cli_rejects_bad_flags() -> None:
+@pytest.mark.parametrize(
+    ("flag", "value", "problem"),
+    [
+        ("--fail-rate", "2", "must be between 0 and 1"),
+        ("--latency-ms", "10001", "must be between 0 and 10000 (10 s)"),
+    ],
+)
+def test_cli_rejects_bad_flags(flag: str, value: str, problem: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pulumi_celigo.emulator", "--fail-rate", "2"],
+        [sys.executable, "-m", "pulumi_celigo.emulator", flag, value],
         capture_output=True,
         text=True,
         timeout=30,
     )
     assert result.returncode == 2
-    assert "--fail-rate" in result.stderr
+    assert result.stderr.splitlines()[-1] == f"pulumi-celigo-emulator: error: argument {flag}: {problem}"
+
+
+def test_cli_warns_when_listening_beyond_loopback() -> None:
+    with cli_process("--host", "0.0.0.0") as (process, base_url, _started):
+        assert requests.get(f"{base_url}/tokenInfo", headers={"Authorization": "Bearer demo-token"}, timeout=5).ok
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+        assert process.stderr is not None
+        assert process.stderr.read() == (
+            "warning: --host 0.0.0.0 is not a loopback address: other machines can reach this emulator "
+            "(plain HTTP, a fixed token); its admin plane still answers loopback names only\n"
+        )
 
 
 # -- concurrency ---------------------------------------------------------------------------------------------------

@@ -11,10 +11,9 @@ import time
 from typing import Any
 
 import pytest
-import requests
 from pulumi.output import Unknown
 from pulumi_celigo.client import CeligoClient, ClientConfig
-from pulumi_celigo.emulator import EmulatorServer
+from pulumi_celigo.emulator import EmulatorServer, admin_request
 from pulumi_celigo.models import Flow, PageGenerator, PageProcessor
 from pulumi_celigo.providers.flow_run import RUN_ATTEMPTS, FlowRunProvider
 from pulumi_celigo.testing import PluginError
@@ -52,7 +51,7 @@ def new_flow(live: Live, *, disabled: bool = False, name: str = "Orders sync") -
 
 def peek_job(live: Live, job_id: str) -> dict[str, Any]:
     """The job as the emulator holds it, without advancing it (control plane, not counted)."""
-    response = requests.get(f"{live.emulator.root_url}/__emulator/jobs/{job_id}", timeout=10)
+    response = admin_request(live.emulator.root_url, "GET", f"/jobs/{job_id}")
     assert response.status_code == 200, response.text
     return dict(response.json())
 

@@ -7,7 +7,12 @@ Two URL spaces:
   body parsing (400), then the domain operation in :mod:`.models` (422, 409, ...), all inside one
   store transaction.
 - ``/__emulator/...``: the control plane (faults, rate limit, request counts, reset, forced job
-  failures, template downloads). No auth, no faults, not counted.
+  failures, template downloads). No API token, no faults, not counted; guarded against web pages
+  (:func:`_admin_refusal`): loopback ``Host`` only, no foreign ``Origin``, the ``X-Emulator-Admin: 1``
+  header, and ``Content-Type: application/json`` on POST/PUT.
+
+Request bodies are read by the app, not the server: after authentication, outside the store
+lock, at most :data:`MAX_BODY_BYTES` (:func:`read_json`).
 
 No request ever gets a werkzeug HTML page: every error is the API's JSON envelope, and an
 unexpected exception becomes a logged 500 ``internal_error`` (tests assert none happen).
@@ -17,8 +22,10 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import ipaddress
 import json
 import logging
+import math
 import re
 import secrets
 import socket
@@ -27,9 +34,9 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
-from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, RequestRedirect, Rule
 from werkzeug.wrappers import Request, Response
 
@@ -48,8 +55,12 @@ log = logging.getLogger("pulumi_celigo.emulator")
 DEFAULT_LIMIT = 1000
 MAX_LIMIT = 1000
 MAX_TEMPLATES = 64
+MAX_BODY_BYTES = 5 * 1024 * 1024  # a larger body is a 413, refused before it is read
+MAX_DEPTH = 100  # JSON nesting levels a body may have
+ADMIN_HEADER = "X-Emulator-Admin"  # required on /__emulator (a browser cannot send it cross-origin)
 DROPPED = "pulumi_celigo.emulator.dropped"  # environ flag: the server must not answer
 READ_ONLY = "pulumi_celigo.emulator.read_only"  # environ flag: the read-only token was used
+_BODY = "pulumi_celigo.emulator.body"  # environ: the parsed request body
 
 StartResponse = Callable[..., Any]
 
@@ -100,7 +111,7 @@ def _route_template(rule: str) -> str:
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     return Response(text, status=status, headers=headers, mimetype="application/json")
 
 
@@ -114,25 +125,152 @@ def error_response(error: ApiError) -> Response:
     return json_response(error.body, error.status, error.headers)
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+class _NonFinite:
+    """A number JSON cannot carry (``1e400``, ``NaN``, ``Infinity``), kept to name its field."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _parse_float(text: str) -> float | _NonFinite:
+    value = float(text)
+    return value if math.isfinite(value) else _NonFinite(text)
+
+
+def _check_tree(value: Any) -> None:
+    """400 for a non-finite number (naming its field) or nesting deeper than MAX_DEPTH."""
+    pending: list[tuple[Any, str, int]] = [(value, "", 1)]
+    while pending:
+        node, path, depth = pending.pop()
+        if isinstance(node, _NonFinite):
+            raise bad_request(
+                "invalid_json",
+                f"{path or 'The body'}: {node.text} is not a finite number; JSON numbers must be finite.",
+                path or None,
+            )
+        if isinstance(node, dict | list):
+            if depth > MAX_DEPTH:
+                raise _too_deep()
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            for key, child in items:
+                child_path = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else str(key)
+                pending.append((child, child_path, depth + 1))
+
+
+def _too_deep() -> ApiError:
+    return bad_request("invalid_json", f"The request body is nested deeper than {MAX_DEPTH} levels.")
+
+
+NO_BODY = object()  # read_json's answer for an empty body (a JSON `null` is None)
+
+
+def read_json(request: Request) -> Any:
+    """The parsed body (NO_BODY when empty), read at most once; 413 over MAX_BODY_BYTES, else 400.
+
+    Called before the store lock is taken: a slow or large body never holds up other requests.
+    """
+    if _BODY in request.environ:
+        return request.environ[_BODY]
+    too_large = ApiError(
+        413, [error_item("payload_too_large", f"The request body is larger than {MAX_BODY_BYTES} bytes (5 MiB).")]
+    )
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        raise too_large  # refused unread
+    # One byte over the cap is read to tell a chunked body at the cap from one past it
+    # (werkzeug's bounded stream stops quietly at its limit).
+    request.max_content_length = MAX_BODY_BYTES + 1
+    try:
+        raw = request.get_data(cache=True)
+    except (HTTPException, OSError):  # the client went away, or a malformed chunked body
+        raise bad_request("invalid_json", "The request body could not be read completely.") from None
+    if len(raw) > MAX_BODY_BYTES:
+        raise too_large
+    value: Any = NO_BODY
+    if raw.strip():
+        try:
+            value = json.loads(raw.decode("utf-8"), parse_float=_parse_float, parse_constant=_NonFinite)
+        except RecursionError:
+            raise _too_deep() from None
+        except (UnicodeDecodeError, ValueError):
+            raise bad_request("invalid_json", "The request body is not valid JSON.") from None
+        _check_tree(value)
+    request.environ[_BODY] = value
+    return value
 
 
 def json_body(request: Request, expected: type, *, required: bool = True) -> Any:
     """The parsed body, of the expected top-level type; 400 otherwise. None when optional and empty."""
-    raw = request.get_data(cache=True)
-    if not raw.strip():
+    value = read_json(request)
+    if value is NO_BODY:
         if required:
             raise bad_request("invalid_json", "A JSON request body is required.")
         return None
-    try:
-        value = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
-    except (UnicodeDecodeError, ValueError):
-        raise bad_request("invalid_json", "The request body is not valid JSON.") from None
     if not isinstance(value, expected):
         kind = "an array" if expected is list else "an object"
         raise bad_request("invalid_body", f"The request body must be {kind}.")
     return value
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost``, ``127.0.0.0/8`` or ``::1`` (brackets allowed)."""
+    name = host.strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _admin_refusal(request: Request) -> ApiError | None:
+    """Why an admin request is refused, or None: the guard against web pages (CSRF, DNS rebinding)."""
+    host = request.host
+    if not is_loopback(urlsplit(f"//{host}").hostname or ""):
+        return ApiError(
+            403,
+            [
+                error_item(
+                    "admin_forbidden",
+                    f"The admin plane answers only requests addressed to a loopback host "
+                    f"(localhost, 127.0.0.1, [::1]); this one was addressed to {host!r}.",
+                )
+            ],
+        )
+    own = f"{request.scheme}://{host}"
+    origin = request.headers.get("Origin")
+    if origin is not None and origin != own:
+        return ApiError(
+            403,
+            [
+                error_item(
+                    "admin_forbidden",
+                    f"Cross-origin request refused: Origin {origin!r} is not the emulator's own ({own!r}).",
+                )
+            ],
+        )
+    if request.headers.get(ADMIN_HEADER) != "1":
+        return ApiError(
+            403,
+            [
+                error_item(
+                    "admin_forbidden",
+                    f"Admin requests need the header {ADMIN_HEADER}: 1 "
+                    "(pulumi_celigo.emulator.admin_request sends it).",
+                )
+            ],
+        )
+    if request.method in ("POST", "PUT") and request.mimetype != "application/json":
+        got = request.headers.get("Content-Type") or "none"
+        return ApiError(
+            415,
+            [
+                error_item(
+                    "unsupported_media_type",
+                    f"Admin {request.method}s need Content-Type: application/json (got {got}).",
+                )
+            ],
+        )
+    return None
 
 
 class ConnectionRegistry:
@@ -317,6 +455,8 @@ class EmulatorApp:
         handler: Callable[..., Response] = getattr(self, f"api_{name}")
         if collection:
             args["collection"] = collection
+        if method in ("POST", "PUT", "PATCH"):
+            read_json(request)  # 413/400 here, outside the store lock
         with self.store.transaction():
             return handler(request, **args)
 
@@ -431,6 +571,10 @@ class EmulatorApp:
             )
         except (NotFound, RequestRedirect):
             return error_response(not_found(f"No route {request.path}."))
+        # The template download is the API's "signed URL": a capability URL, open like the real one.
+        refusal = None if endpoint == "template_zip" else _admin_refusal(request)
+        if refusal is not None:
+            return error_response(refusal)
         try:
             handler: Callable[..., Response] = getattr(self, f"admin_{endpoint}")
             return handler(request, **args)
@@ -531,7 +675,7 @@ def _int_param(request: Request, name: str, default: int, low: int, high: int | 
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or int(raw) < low or (high is not None and int(raw) > high):
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < low or (high is not None and int(raw) > high):
         upper = f" and at most {high}" if high is not None else ""
         raise bad_request("invalid_query_params", f"{name} must be an integer of at least {low}{upper}.", name)
     return int(raw)

@@ -2,7 +2,8 @@
 
 The first stdout line is ``pulumi-celigo emulator listening on http://HOST:PORT/v1`` (flushed at
 once, so a parent process can read the port chosen by ``--port 0``); with ``--seed demo`` a
-second line ``seed ids: {json}`` follows. Serves until SIGINT or SIGTERM, then exits 0.
+second line ``seed ids: {json}`` follows. Serves until SIGINT or SIGTERM, then exits 0. A
+``--host`` that is not a loopback address gets a one-line warning on stderr.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import sys
 import threading
 from types import FrameType
 
+from .app import is_loopback
+from .faults import MAX_LATENCY_MS
 from .seed import SEEDS
 from .server import EmulatorOptions, EmulatorServer
 
@@ -22,6 +25,13 @@ def _rate(text: str) -> float:
     value = float(text)
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
+
+
+def _latency(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= MAX_LATENCY_MS:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_LATENCY_MS:.0f} (10 s)")
     return value
 
 
@@ -43,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lost-response-rate", type=_rate, default=0.0, help="share of writes applied but left unanswered"
     )
-    parser.add_argument("--latency-ms", type=float, default=0.0, help="added latency per request")
+    parser.add_argument("--latency-ms", type=_latency, default=0.0, help="added latency per request (at most 10000)")
     parser.add_argument("--fault-seed", type=int, default=None, help="seed of the fault dice")
     return parser
 
@@ -68,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         latency_ms=args.latency_ms,
         fault_seed=args.fault_seed,
     )
+    if not is_loopback(args.host):
+        print(
+            f"warning: --host {args.host} is not a loopback address: other machines can reach this "
+            "emulator (plain HTTP, a fixed token); its admin plane still answers loopback names only",
+            file=sys.stderr,
+            flush=True,
+        )
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:

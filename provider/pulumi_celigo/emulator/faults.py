@@ -10,6 +10,9 @@ that fires wins:
 - ``lost_response_rate`` (writes only): the request is applied, then the connection is closed
   without a response — the case that makes retried creates dangerous.
 
+Latency is capped at :data:`MAX_LATENCY_MS` (10 s): per rule (a larger value is refused) and for
+the sum of the matching rules (clipped), so a typo cannot park server threads for hours.
+
 decision: faults act first, before authentication and rate limiting (they model the network
 and the front door; a request that never reaches the API does not spend a rate-limit token).
 """
@@ -23,6 +26,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+MAX_LATENCY_MS = 10_000.0  # per rule, and for the sum of the rules matching one request
 _RATES = ("fail_rate", "drop_rate", "lost_response_rate")
 
 
@@ -59,6 +63,8 @@ class FaultRule:
                     raise ValueError(f"{where}.{key} must be a non-negative number")
                 if key in _RATES and value > 1:
                     raise ValueError(f"{where}.{key} must be between 0 and 1")
+                if key == "latency_ms" and value > MAX_LATENCY_MS:
+                    raise ValueError(f"{where}.latency_ms must be at most {MAX_LATENCY_MS:.0f} (10 s)")
                 values[key] = float(value)
         return cls(**values)
 
@@ -109,7 +115,7 @@ class FaultInjector:
             matching = [rule for rule in self._rules if rule.matches(method, route)]
             if not matching:
                 return FaultDecision()
-            latency = sum(rule.latency_ms for rule in matching) / 1000.0
+            latency = min(sum(rule.latency_ms for rule in matching), MAX_LATENCY_MS) / 1000.0
             for rule in matching:
                 if rule.fail_rate and self._random.random() < rule.fail_rate:
                     return FaultDecision(latency, "fail")

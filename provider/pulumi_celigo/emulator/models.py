@@ -585,7 +585,7 @@ def _apply_operation(flow: Doc, index: int, operation: Any, errors: list[ErrorIt
     if not isinstance(path, str):
         errors.append(_invalid_patch(f"[{index}].path", f"Patch operation {index} needs a path."))
         return
-    kind = next((k for pattern, k in _PATCH_PATHS if pattern.match(path)), None)
+    kind = next((k for pattern, k in _PATCH_PATHS if pattern.fullmatch(path)), None)
     if kind is None:
         errors.append(_invalid_patch(path, f"The path {path} cannot be patched."))
         return

@@ -5,32 +5,36 @@
 
 werkzeug's own request handler closes every connection after one response (it sends
 ``Connection: close``); real clients reuse connections, so :class:`_Handler` answers with a
-``Content-Length`` and keeps the connection open. It reads each request body completely
-before the app runs (so the stream always sits at the next request), writes nothing when the
-app asked for a dropped connection, and logs nothing.
+``Content-Length`` and keeps the connection open. The app reads a request body only when it
+needs it; afterwards the handler skips what is left (so the stream sits at the next request) or,
+for a body too large to skip, closes the connection once the answer is sent. It writes nothing
+when the app asked for a dropped connection, and logs nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import io
 import json
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any, cast
 
+from werkzeug.exceptions import HTTPException
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.wsgi import LimitedStream
 
-from .app import DROPPED, EmulatorApp
+from .app import DROPPED, MAX_BODY_BYTES, EmulatorApp
 from .faults import FaultInjector
 from .ratelimit import TokenBucket
 from .store import Store
 
 IDLE_TIMEOUT_S = 120  # an idle keep-alive connection is closed after this
+LINGER_S = 2.0  # after refusing a body it did not read, the server drains it this long at most
 
 
 class _Handler(WSGIRequestHandler):
@@ -85,12 +89,15 @@ class _Handler(WSGIRequestHandler):
         if self.headers.get("Expect", "").lower().strip() == "100-continue":
             self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         environ = self.make_environ()
-        body = self._read_body(environ)
-        environ["wsgi.input"] = io.BytesIO(body)
-        # The body is now a plain byte string of known length, however it arrived.
-        environ["CONTENT_LENGTH"] = str(len(body))
-        environ.pop("wsgi.input_terminated", None)
-        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        length = 0  # declared by Content-Length; chunked bodies come with werkzeug's dechunker
+        if not environ.get("wsgi.input_terminated"):
+            try:
+                length = max(0, int(environ.get("CONTENT_LENGTH") or 0))
+            except ValueError:
+                self.close_connection = True
+            environ["wsgi.input"] = LimitedStream(cast(IO[bytes], self.rfile), length)
+            environ["wsgi.input_terminated"] = True  # the stream ends with the body
+        body = environ["wsgi.input"]
 
         started: list[Any] = []
 
@@ -113,6 +120,12 @@ class _Handler(WSGIRequestHandler):
         status, headers = started
         code_text, _, reason = str(status).partition(" ")
         code = int(code_text)
+        # The app reads a body only when it needs it (after authentication, up to MAX_BODY_BYTES).
+        # After the answer, what it left unread is skipped, so the connection sits at the next
+        # request; a body too large to skip closes the connection.
+        too_large = code == 413 or length > MAX_BODY_BYTES
+        if too_large:
+            self.close_connection = True
         payload = b"".join(chunks)
         self.send_response(code, reason)
         for name, value in headers:
@@ -128,17 +141,33 @@ class _Handler(WSGIRequestHandler):
         if self.command != "HEAD" and code not in (204, 304):
             buffered.append(payload)
         self.flush_headers()
-
-    def _read_body(self, environ: dict[str, Any]) -> bytes:
-        if environ.get("wsgi.input_terminated"):  # chunked request: werkzeug's dechunker ends it
-            data: bytes = environ["wsgi.input"].read()
-            return data
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
+        if too_large or not self._skip(body):
             self.close_connection = True
-            return b""
-        return self.rfile.read(length) if length > 0 else b""
+            self._linger()
+
+    @staticmethod
+    def _skip(body: Any) -> bool:
+        """Read and discard the rest of the body, up to MAX_BODY_BYTES; False if more remains."""
+        budget = MAX_BODY_BYTES
+        try:
+            while budget > 0:
+                chunk = body.read(min(budget, 65536))
+                if not chunk:
+                    return True
+                budget -= len(chunk)
+            return not body.read(1)
+        except (OSError, HTTPException):
+            return False
+
+    def _linger(self) -> None:
+        """Close gently after an answer to an unread body: the client is likely still sending it,
+        and closing with unread data would reset the connection and lose the answer."""
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(1.0)
+            deadline = time.monotonic() + LINGER_S
+            while time.monotonic() < deadline and self.connection.recv(65536):
+                pass
 
 
 @dataclass
@@ -211,11 +240,6 @@ class EmulatorServer:
         )
         self._thread.start()
         return self
-
-    def serve_forever(self) -> None:
-        """Serve on the calling thread until :meth:`stop` is called from another one."""
-        if self._thread is not None:
-            self._thread.join()
 
     def stop(self) -> None:
         server, app, store = self._server, self._app, self._store

@@ -200,12 +200,6 @@ class Store:
             else:
                 self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, json.dumps(value)))
 
-    def is_empty(self) -> bool:
-        with self.lock:
-            docs = self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-            meta = self._conn.execute("SELECT COUNT(*) FROM meta").fetchone()[0]
-        return int(docs) == 0 and int(meta) == 0
-
     def wipe(self) -> None:
         """Delete every document, reference and metadata entry."""
         with self.transaction():
@@ -218,7 +212,7 @@ class Store:
 
 
 def _dump(doc: Doc) -> str:
-    return json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(doc, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 def _load(text: str) -> Doc:
