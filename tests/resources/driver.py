@@ -61,5 +61,9 @@ class ResourceDriver:
     def read(self, res: Deployed) -> tuple[str, dict[str, Any], dict[str, Any] | None]:
         return self.plugin.read(res.id, self.urn(res.name), self.props(res.outputs), self.props(res.inputs))
 
+    def get(self, id_: str, name: str = "got") -> tuple[str, dict[str, Any], dict[str, Any] | None]:
+        """`Resource.get(name, id)`: the engine passes no program inputs and no old outputs."""
+        return self.plugin.read(id_, self.urn(name), self.props({}), self.props({}))
+
     def delete(self, res: Deployed) -> None:
         self.plugin.delete(res.id, self.urn(res.name), self.props(res.outputs), old_inputs=res.inputs)

@@ -228,7 +228,34 @@ def test_steps_already_on_the_new_connection_stay_there_on_restore(
 
 def test_reading_by_id_alone_works(live: Live, swaps: ResourceDriver, flow: str) -> None:
     res = swaps.create("swap", swap_inputs(live, flow))
-    id_, outs, _ = swaps.read(Deployed(res.name, res.id, {}, {}))
+    id_, outs, _ = swaps.get(res.id)
     assert id_ == res.id
     assert (outs["flow_id"], outs["in_effect"]) == (flow, True)
     swaps.delete(res)
+
+
+def test_get_of_a_missing_flow_is_an_error_naming_it(live: Live, swaps: ResourceDriver) -> None:
+    old, new = live.ids["dev_slack_connection"], live.ids["prod_slack_connection"]
+    with pytest.raises(PluginError) as err:
+        swaps.get(f"{MISSING}:{old}:{new}")
+    assert (
+        f"FlowConnectionReplacement (flow {MISSING}: {old} -> {new}): flow_id '{MISSING}' names no flow this API "
+        "token can see"
+    ) in str(err.value)
+    assert live.calls() == {"GET /v1/flows/{id}/descendants": 1}
+
+
+@pytest.mark.parametrize(
+    ("id_", "message"),
+    [
+        ("not-a-swap", "the id 'not-a-swap' is not '<flow_id>:<connection_id>:<new_connection_id>'"),
+        (f"{MISSING}:../x:{MISSING}", "read failed: the connection_id '../x' is not an integrator.io id"),
+    ],
+)
+def test_get_of_a_malformed_id_is_refused_before_any_request(
+    live: Live, swaps: ResourceDriver, id_: str, message: str
+) -> None:
+    with pytest.raises(PluginError) as err:
+        swaps.get(id_)
+    assert message in str(err.value)
+    assert live.calls() == {}

@@ -237,6 +237,21 @@ def test_a_clone_deleted_out_of_band_reads_as_gone(live: Live, clones: ResourceD
     clones.delete(res)  # the copies still go
 
 
+def test_get_reads_a_clone_and_refuses_a_missing_or_malformed_id(live: Live, clones: ResourceDriver) -> None:
+    res = clones.create("prod", clone_inputs(live, dev_flow(live)))
+    live.emulator.reset_request_counts()
+    id_, outs, _ = clones.get(res.id)
+    assert (id_, outs["name"], outs["flow_id"]) == (res.id, res.outputs["name"], res.id)
+    with pytest.raises(PluginError) as err:
+        clones.get(MISSING)
+    assert f"FlowClone: id '{MISSING}' names no flow this API token can see: check the id" in str(err.value)
+    assert live.calls() == {"GET /v1/flows/{id}": 2}
+    with pytest.raises(PluginError) as err:
+        clones.get("../exports/x")
+    assert "FlowClone: read failed: the flow id '../exports/x' is not an integrator.io id" in str(err.value)
+    assert live.calls() == {"GET /v1/flows/{id}": 2}
+
+
 # ---- update and replacement -------------------------------------------------------------------
 
 

@@ -392,22 +392,17 @@ def test_a_lost_create_response_with_an_identity_is_reconciled_without_duplicate
 # ---- Flow.get (issue 10, B2; issue 14, A2) -----------------------------------------------------
 
 
-def get(flows: ResourceDriver, id_: str) -> tuple[str, dict[str, Any], dict[str, Any] | None]:
-    """`Flow.get(name, id)`: the engine passes no program inputs and no old outputs."""
-    return flows.plugin.read(id_, flows.urn("got"), flows.props({}), flows.props({}))
-
-
 def test_get_reads_an_existing_flow(live: Live, flows: ResourceDriver) -> None:
     res = flows.create("orders", orders_flow(live))
     live.emulator.reset_request_counts()
-    id_, outs, _ = get(flows, res.id)
+    id_, outs, _ = flows.get(res.id)
     assert (id_, outs["name"], outs["integration_id"]) == (res.id, "Orders sync", live.ids["dev_integration"])
     assert live.calls() == {"GET /v1/flows/{id}": 1}
 
 
 def test_get_of_a_missing_flow_is_an_error_naming_the_id(live: Live, flows: ResourceDriver) -> None:
     with pytest.raises(PluginError) as err:
-        get(flows, "0123456789abcdef01234567")
+        flows.get("0123456789abcdef01234567")
     assert (
         "Flow: id '0123456789abcdef01234567' names no flow this API token can see: check the id "
         "(integrator.io > Flow builder > the flow's URL) and the token's scope"
@@ -418,7 +413,7 @@ def test_get_of_a_missing_flow_is_an_error_naming_the_id(live: Live, flows: Reso
 def test_get_of_an_id_that_is_no_object_id_is_refused_before_any_request(live: Live, flows: ResourceDriver) -> None:
     connection = live.ids["dev_github_connection"]
     with pytest.raises(PluginError) as err:
-        get(flows, f"../connections/{connection}")
+        flows.get(f"../connections/{connection}")
     assert (
         f"Flow: read failed: the flow id '../connections/{connection}' is not an integrator.io id: "
         "ids are 24 lowercase hexadecimal digits; check the id (integrator.io > Flow builder > the flow's URL)"

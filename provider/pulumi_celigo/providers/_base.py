@@ -20,8 +20,11 @@ import pydantic
 from pulumi.dynamic import CheckFailure, CheckResult, ConfigureRequest, ResourceProvider
 from pulumi.output import Unknown
 
+from .. import validation
 from ..client import SETTINGS, CeligoClient, ClientConfig, resolve_config
+from ..errors import ResourceError
 from ..models import ApiModel
+from ._errors import ID_HINTS
 
 ModelT = TypeVar("ModelT", bound=ApiModel)
 T = TypeVar("T")
@@ -66,6 +69,20 @@ def is_unknown(value: Any) -> bool:
 def user_inputs(props: Mapping[str, Any]) -> dict[str, Any]:
     """The program's own inputs: without the engine's reserved `__` keys."""
     return {k: v for k, v in props.items() if not k.startswith("__")}
+
+
+def is_get(props: Mapping[str, Any]) -> bool:
+    """True when `read` serves `Resource.get(name, id)`: the engine then passes none of the program's
+    inputs and no old outputs (a refresh passes the old outputs)."""
+    return all(v is None for v in user_inputs(props).values())
+
+
+def refuse_malformed_id(label: str, what: str, value: str, kind: str = "flow") -> None:
+    """Raise, before any request, for an id that is not an ObjectId (`../connections/<id>` read a
+    connection as a flow): the message names the value and where a person finds the right one."""
+    if problem := validation.object_id_problem(value):
+        hint = f" ({ID_HINTS[kind]})" if kind in ID_HINTS else ""
+        raise ResourceError(f"{label}: read failed: the {what} {problem}; check the id{hint}")
 
 
 def field_path(loc: Iterable[str | int]) -> str:

@@ -37,8 +37,8 @@ from ..models import (
     PatchOperation,
     marker_token,
 )
-from ._base import CeligoProvider, is_unknown, user_inputs
-from ._errors import ID_HINTS, describe, not_found, translate
+from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, user_inputs
+from ._errors import describe, not_found, translate
 from ._writes import write_once
 
 #: Flow fields a program manages. Everything else on the flow document is left as the API has it.
@@ -448,9 +448,8 @@ class FlowProvider(CeligoProvider):
         it); a `get` of an id naming no flow is an error, or every output would silently be None.
         """
         label = _label(props.get("name"))
-        getting = all(v is None for v in user_inputs(props).values())
-        if problem := validation.object_id_problem(id_):
-            raise ResourceError(f"{label}: read failed: the flow id {problem}; check the id ({ID_HINTS['flow']})")
+        getting = is_get(props)
+        refuse_malformed_id(label, "flow id", id_)
         with translate(label, "read"):
             try:
                 flow = self.client.flows.get(id_)

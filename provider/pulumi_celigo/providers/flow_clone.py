@@ -37,8 +37,8 @@ from ..client import (
 )
 from ..errors import ResourceError
 from ..models import ApiModel, CloneRequest, Flow, PatchOperation
-from ._base import CeligoProvider, is_unknown, poll, settle_time, user_inputs
-from ._errors import describe
+from ._base import CeligoProvider, is_get, is_unknown, poll, refuse_malformed_id, settle_time, user_inputs
+from ._errors import describe, not_found, translate
 
 #: Inputs that say what the clone was made from: a change makes a new clone.
 REPLACE_FIELDS: tuple[str, ...] = ("source_flow_id", "integration_id", "connection_map")
@@ -355,13 +355,18 @@ class FlowCloneProvider(CeligoProvider):
 
     # ---- read ------------------------------------------------------------------------------
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Refresh (props: the old outputs) or `FlowClone.get` (props: none of the program's): a clone
+        deleted out of band reads as gone on a refresh; a `get` of an id naming no flow is an error."""
         label = _label(props.get("name"))
-        try:
-            flow = self.client.flows.get(id_)
-        except NotFoundError:
-            return ReadResult(id_="", outs={})  # deleted out of band: Pulumi will clone again
-        except CeligoError as exc:
-            raise describe(label, "read", exc) from None
+        getting = is_get(props)
+        refuse_malformed_id(label, "flow id", id_)
+        with translate(label, "read"):
+            try:
+                flow = self.client.flows.get(id_)
+            except NotFoundError:
+                if getting:
+                    raise not_found(label, "id", id_) from None
+                return ReadResult(id_="", outs={})  # deleted out of band: Pulumi will clone again
         outs = _outputs(
             flow,
             str(props.get("source_flow_id") or flow.source_id or ""),

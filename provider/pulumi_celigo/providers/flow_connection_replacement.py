@@ -26,8 +26,8 @@ from .. import validation
 from ..client import CeligoError, NotFoundError
 from ..errors import ResourceError
 from ..models import ApiModel, Export, Import
-from ._base import CeligoProvider, is_unknown, user_inputs
-from ._errors import describe
+from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, user_inputs
+from ._errors import describe, not_found, translate
 
 #: Inputs naming the replacement: a change replaces the resource.
 REPLACE_FIELDS: tuple[str, ...] = ("flow_id", "connection_id", "new_connection_id")
@@ -219,19 +219,30 @@ class FlowConnectionReplacementProvider(CeligoProvider):
 
     # ---- read ------------------------------------------------------------------------------
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        if not props.get("flow_id") and id_.count(":") == 2:
-            # FlowConnectionReplacement.get(name, id): the id says what the replacement is.
-            flow_id, old, new = id_.split(":")
-            props = {**props, "flow_id": flow_id, "connection_id": old, "new_connection_id": new}
+        """Refresh (props: the old outputs) or `FlowConnectionReplacement.get(name, "<flow>:<old>:<new>")`
+        (props: none of the program's). The flow gone: on a refresh the replacement is gone with it;
+        for a `get` it is an error naming the id."""
+        getting = is_get(props)
+        if getting:
+            parts = id_.split(":")
+            if len(parts) != 3:
+                raise ResourceError(
+                    f"FlowConnectionReplacement: read failed: the id {id_!r} is not '<flow_id>:<connection_id>:"
+                    "<new_connection_id>' (the id a FlowConnectionReplacement resource has)"
+                )
+            props = {**props, **dict(zip(REPLACE_FIELDS, parts, strict=True))}
         desired = _parse_desired(props)
         label = _label(props)
-        assert desired.flow_id is not None
-        try:
-            exports, imports = self.client.flows.descendants(desired.flow_id)
-        except NotFoundError:
-            return ReadResult(id_="", outs={})  # the flow is gone, and the replacement with it
-        except CeligoError as exc:
-            raise describe(label, "read", exc) from None
+        assert desired.flow_id and desired.connection_id and desired.new_connection_id
+        for prop in REPLACE_FIELDS:
+            refuse_malformed_id(label, prop, getattr(desired, prop), "flow" if prop == "flow_id" else "connection")
+        with translate(label, "read"):
+            try:
+                exports, imports = self.client.flows.descendants(desired.flow_id)
+            except NotFoundError:
+                if getting:
+                    raise not_found(label, "flow_id", desired.flow_id) from None
+                return ReadResult(id_="", outs={})  # the flow is gone, and the replacement with it
         outs = _outputs(
             desired,
             exports,
