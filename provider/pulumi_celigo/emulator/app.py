@@ -4,8 +4,8 @@ Two URL spaces:
 
 - ``/v1/...``: the emulated integrator.io API. Order of checks for each request: fault
   injection, authentication (401), rate limit (429), routing (404/405), read-only token (403),
-  body parsing (400), then the domain operation in :mod:`.models` (422, 409, ...), all inside one
-  store transaction.
+  body reading and parsing (413, 400; outside the store lock), then the domain operation in
+  :mod:`.models` (422, 409, ...), inside one store transaction.
 - ``/__emulator/...``: the control plane (faults, rate limit, request counts, reset, forced job
   failures, template downloads). No API token, no faults, not counted; guarded against web pages
   (:func:`_admin_refusal`): loopback ``Host`` only, no foreign ``Origin``, the ``X-Emulator-Admin: 1``
