@@ -35,7 +35,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     # The only code speaking HTTP (the version goes into the User-Agent).
     "client": frozenset({"models", "_version"}),
     # Stack config and the environment, resolved by the client's rules.
-    "config": frozenset({"client", "_utilities"}),
+    "config": frozenset({"client"}),
     # The dynamic providers: never the public modules they serve.
     "providers": frozenset({"client", "models", "errors", "validation"}),
     # The SDK surface.

@@ -1,4 +1,4 @@
-"""Helpers of the SDK modules (not public API): argument dispatch, environment fallbacks, props.
+"""Helpers of the SDK modules (not public API): argument dispatch and checks, props.
 
 Dynamic resources need their inputs as a plain ``dict``. :func:`to_props` turns what a program
 passes — input-type objects (``FlowPageGeneratorArgs``), ``ArgsDict`` dicts, or Outputs of either,
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import inspect
-import os
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeAlias, TypeVar
 
@@ -24,15 +23,6 @@ ArgsT = TypeVar("ArgsT")
 #: Where an input type holds other input types: field -> the nested type's shape (one object),
 #: or a one-element list holding it (a list of such objects). Fields not listed are passed as given.
 Shape: TypeAlias = Mapping[str, "Shape | Sequence[Shape]"]
-
-
-def get_env(*names: str) -> str | None:
-    """The value of the first of these environment variables that is set and not blank."""
-    for name in names:
-        value = os.environ.get(name)
-        if value is not None and value.strip():
-            return value.strip()
-    return None
 
 
 def check_id(label: str, argument: str, value: Any, *, parts: int = 1, where: str = "") -> None:
