@@ -319,7 +319,7 @@ def test_a_404_under_a_base_url_without_v1_asks_whether_v1_was_forgotten(emulato
         api.flows.get(FLOW_ID)
     assert str(err.value) == (
         f"GET /flows/{FLOW_ID} failed with HTTP 404: not_found: No route /flows/{FLOW_ID}.. The base URL {root} has "
-        f"no /v1 in its path: did you forget `/v1`? (e.g. {root}/v1 in celigo:baseUrl / CELIGO_BASE_URL)"
+        f"no /v1 in its path: did you forget `/v1`? (celigo:baseUrl / CELIGO_BASE_URL, e.g. {root}/v1)"
     )
 
 

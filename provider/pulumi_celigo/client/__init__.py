@@ -76,7 +76,17 @@ class CeligoClient:
         key = (self.config.base_url, hashlib.sha256(self.config.api_token.get_secret_value().encode()).hexdigest())
         with _VERIFIED_LOCK:
             if key not in _VERIFIED:
-                self.token_info()
+                try:
+                    self.token_info()
+                except NotFoundError:
+                    raise ConfigurationError(
+                        f"celigo:baseUrl / CELIGO_BASE_URL {self.config.base_url} is not the integrator.io API: "
+                        "GET /tokenInfo answered HTTP 404. "
+                        + (
+                            self.transport.not_found_hint
+                            or f"Use the API's base URL, such as {REGION_BASE_URLS['us']}."
+                        )
+                    ) from None
                 _VERIFIED.add(key)
 
     def close(self) -> None:

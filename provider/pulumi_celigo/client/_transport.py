@@ -304,13 +304,15 @@ class Transport:
             path = path[len(self._base_path) :]
         return self.url_for(path) + (f"?{parts.query}" if parts.query else "")
 
-    def _hint(self, status: int) -> str | None:
-        if status == 404 and not re.search(r"/v1(/|$)", self._base_path):
-            return (
-                f"The base URL {self.base_url} has no /v1 in its path: did you forget `/v1`? "
-                f"(e.g. {self.base_url}/v1 in celigo:baseUrl / CELIGO_BASE_URL)"
-            )
-        return None
+    @property
+    def not_found_hint(self) -> str | None:
+        """For a 404 under a base URL whose path has no `/v1` segment (`http://127.0.0.1:8765`)."""
+        if re.search(r"/v1(/|$)", self._base_path):
+            return None
+        return (
+            f"The base URL {self.base_url} has no /v1 in its path: did you forget `/v1`? "
+            f"(celigo:baseUrl / CELIGO_BASE_URL, e.g. {self.base_url}/v1)"
+        )
 
     def request(
         self,
@@ -367,7 +369,9 @@ class Transport:
                 raise OutcomeUnknownError(method, path, f"HTTP {status}")
             if status in RETRY_STATUSES and budget.exceeded:
                 raise DeadlineExceededError(method, path, self._config.request_deadline, f"HTTP {status}")
-            raise error_for_status(method, path, status, parse_error_details(response), hint=self._hint(status))
+            raise error_for_status(
+                method, path, status, parse_error_details(response), hint=self.not_found_hint if status == 404 else None
+            )
         return response
 
     def _unexpected(self, method: str, path: str, response: requests.Response, exc: BaseException) -> Exception:
