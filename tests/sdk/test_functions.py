@@ -330,6 +330,7 @@ class TemplateHost:
 
     def __init__(self) -> None:
         self.body = b""
+        self.status = 200
         self.downloads = 0
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.base_url = f"http://127.0.0.1:{self.server.server_port}/v1"
@@ -343,7 +344,7 @@ class TemplateHost:
             return Response(signed, mimetype="application/json")(environ, start_response)
         self.downloads += 1
         chunks = (self.body[i : i + 65536] for i in range(0, len(self.body), 65536))
-        return Response(chunks, mimetype="application/zip")(environ, start_response)
+        return Response(chunks, status=self.status, mimetype="application/zip")(environ, start_response)
 
 
 @pytest.fixture
@@ -376,6 +377,18 @@ def test_download_flow_template_refuses_what_is_not_a_zip(template_host: Templat
     assert template_host.downloads == 3
     assert target.read_bytes() == b"the previous template"  # the existing file is kept whole
     assert [p.name for p in tmp_path.iterdir()] == ["orders.zip"]  # no temporary file left
+
+
+def test_an_expired_download_link_says_so(template_host: TemplateHost, tmp_path: Path) -> None:
+    template_host.status = 404
+    target = tmp_path / "orders.zip"
+    with pytest.raises(ResourceError) as err:
+        celigo.download_flow_template(id=UNKNOWN_ID, path=target)
+    assert str(err.value) == (
+        f"download_flow_template(id='{UNKNOWN_ID}', path='{target}'): read failed: "
+        "the download link expired before it was used; try again"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_download_flow_template_is_streamed_and_capped(
