@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from pulumi.output import Unknown
 from pulumi_celigo.providers.flow_connection_replacement import FlowConnectionReplacementProvider
 from pulumi_celigo.testing import PluginError
 
@@ -144,6 +145,19 @@ def test_other_input_changes_replace(live: Live, swaps: ResourceDriver, flow: st
     res = swaps.create("swap", swap_inputs(live, flow))
     diff = swaps.diff(res, {**res.inputs, field: MISSING})
     assert (diff.changes, diff.replaces, diff.delete_before_replace) == (True, [field], True)
+
+
+@pytest.mark.parametrize("field", ["flow_id", "connection_id", "new_connection_id"])
+def test_a_value_not_known_yet_does_not_replace(live: Live, swaps: ResourceDriver, flow: str, field: str) -> None:
+    res = swaps.create("swap", swap_inputs(live, flow))
+    diff = swaps.diff(res, {**res.inputs, field: Unknown()})
+    assert (diff.changes, diff.replaces) == (True, [])
+    live.emulator.reset_request_counts()
+    assert swaps.update(res, res.inputs).outputs == res.outputs
+    with pytest.raises(PluginError, match=f"update refused, nothing was written: {field} changed"):
+        swaps.update(res, {**res.inputs, field: MISSING})
+    assert live.calls() == {}
+    swaps.delete(res)
 
 
 def test_a_flow_not_using_the_connection_is_refused_without_write(live: Live, swaps: ResourceDriver, flow: str) -> None:

@@ -291,6 +291,25 @@ def test_flow_grouping_moves_in_place_and_removing_the_schedule_is_get_put(live:
 
 
 @pytest.mark.parametrize("field", ["connection_map", "integration_id", "source_flow_id"])
+def test_a_value_not_known_yet_does_not_clone_again(live: Live, clones: ResourceDriver, field: str) -> None:
+    # A delete-first replacement upstream: the engine diffs this clone with the value unknown, in the
+    # real update too; answering "replace" re-cloned production although the value turned out the same.
+    inputs = clone_inputs(live, dev_flow(live))
+    res = clones.create("prod", inputs)
+    diff = clones.diff(res, {**inputs, field: Unknown()})
+    assert (diff.changes, diff.replaces) == (True, [])
+    live.emulator.reset_request_counts()
+    same = clones.update(res, inputs)
+    assert live.calls() == {}
+    assert same.outputs == res.outputs
+    changed = {**inputs, "integration_id": live.ids["dev_integration"]}
+    with pytest.raises(PluginError) as err:
+        clones.update(res, changed)
+    assert "update refused, nothing was written: integration_id changed, which needs a replacement" in str(err.value)
+    assert live.calls() == {}
+
+
+@pytest.mark.parametrize("field", ["connection_map", "integration_id", "source_flow_id"])
 def test_what_the_clone_was_made_from_forces_a_replacement(live: Live, clones: ResourceDriver, field: str) -> None:
     source = dev_flow(live)
     res = clones.create("prod", clone_inputs(live, source))
@@ -300,8 +319,6 @@ def test_what_the_clone_was_made_from_forces_a_replacement(live: Live, clones: R
         "source_flow_id": MISSING,
     }[field]
     diff = clones.diff(res, {**res.inputs, field: other})
-    assert (diff.changes, diff.replaces) == (True, [field])
-    diff = clones.diff(res, {**res.inputs, field: Unknown()})
     assert (diff.changes, diff.replaces) == (True, [field])
 
 

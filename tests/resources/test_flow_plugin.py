@@ -180,6 +180,18 @@ def test_a_standalone_flow_joins_an_integration_in_place(live: Live, flows: Reso
     assert raw(live, "GET", f"/flows/{res.id}").json()["_integrationId"] == live.ids["dev_integration"]
 
 
+def test_an_unknown_integration_does_not_replace_and_a_changed_one_is_not_applied_in_place(
+    live: Live, flows: ResourceDriver
+) -> None:
+    res = flows.create("orders", orders_flow(live))
+    diff = flows.diff(res, orders_flow(live, integration_id=Unknown()))
+    assert (diff.changes, diff.replaces) == (True, [])
+    live.emulator.reset_request_counts()
+    with pytest.raises(PluginError, match="update refused, nothing was written: integration_id changed"):
+        flows.update(res, orders_flow(live, integration_id=live.ids["prod_integration"]))
+    assert live.calls() == {}
+
+
 def test_preview_with_unknown_values_reports_a_change(live: Live, flows: ResourceDriver) -> None:
     res = flows.create("orders", orders_flow(live))
     diff = flows.diff(res, orders_flow(live, run_next_flow_ids=[Unknown()]))

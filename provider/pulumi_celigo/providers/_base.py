@@ -85,6 +85,18 @@ def refuse_malformed_id(label: str, what: str, value: str, kind: str = "flow") -
         raise ResourceError(f"{label}: read failed: the {what} {problem}; check the id{hint}")
 
 
+def unplanned_replacement(label: str, changed: Iterable[str]) -> ResourceError:
+    """The error of an update that would need a replacement. `diff` never asks for a replacement
+    because of a value not known yet (the engine diffs a delete-first replacement's dependents with
+    that value unknown, and a replacement would re-run or re-clone them for nothing), so an update may
+    in principle meet such a change once the value is known: it must not apply it in place."""
+    names = ", ".join(changed)
+    return ResourceError(
+        f"{label}: update refused, nothing was written: {names} changed, which needs a replacement, but the "
+        "plan was made while the value was not known yet. Run `pulumi up` again: its preview shows the replacement."
+    )
+
+
 def field_path(loc: Iterable[str | int]) -> str:
     """('page_processors', 1, 'import_id') -> 'page_processors[1].import_id'."""
     out = ""

@@ -37,7 +37,7 @@ from ..models import (
     PatchOperation,
     marker_token,
 )
-from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, user_inputs
+from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, unplanned_replacement, user_inputs
 from ._errors import describe, not_found, translate
 from ._writes import write_once
 
@@ -358,7 +358,10 @@ class FlowProvider(CeligoProvider):
         changes = [f for f in MANAGED_FIELDS if f in pending or have.get(f) != want.get(f)]
         if olds.get("allow_delete_with_dependents") != news.get("allow_delete_with_dependents"):
             changes.append("allow_delete_with_dependents")
-        replaces = [f for f in changes if f in self.REPLACE_ON_CHANGES and old.integration_id is not None]
+        # A value not known yet does not by itself replace (see `unplanned_replacement`).
+        replaces = [
+            f for f in changes if f in self.REPLACE_ON_CHANGES and f not in pending and old.integration_id is not None
+        ]
         return DiffResult(changes=bool(changes), replaces=replaces, delete_before_replace=False)
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
@@ -466,6 +469,8 @@ class FlowProvider(CeligoProvider):
         desired = _parse_desired(news)
         options = user_inputs(news)
         label = _label(desired.name)
+        if old.integration_id is not None and desired.integration_id != old.integration_id:
+            raise unplanned_replacement(label, ["integration_id"])
         if canonical(old) == canonical(desired):
             return UpdateResult(_outputs(old, options))  # only provider options changed
         ops = plan_patch(old, desired)

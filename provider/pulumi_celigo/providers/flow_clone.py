@@ -37,7 +37,16 @@ from ..client import (
 )
 from ..errors import ResourceError
 from ..models import ApiModel, CloneRequest, Flow, PatchOperation
-from ._base import CeligoProvider, is_get, is_unknown, poll, refuse_malformed_id, settle_time, user_inputs
+from ._base import (
+    CeligoProvider,
+    is_get,
+    is_unknown,
+    poll,
+    refuse_malformed_id,
+    settle_time,
+    unplanned_replacement,
+    user_inputs,
+)
 from ._errors import describe, not_found, translate
 
 #: Inputs that say what the clone was made from: a change makes a new clone.
@@ -220,7 +229,8 @@ class FlowCloneProvider(CeligoProvider):
         for field in (*REPLACE_FIELDS, *UPDATE_FIELDS):
             if field in pending or (field in want and want[field] != have.get(field)):
                 changes.append(field)
-        replaces = [f for f in changes if f in self.REPLACE_ON_CHANGES]
+        # A value not known yet does not by itself re-clone (see `unplanned_replacement`).
+        replaces = [f for f in changes if f in self.REPLACE_ON_CHANGES and f not in pending]
         return DiffResult(changes=bool(changes), replaces=replaces, delete_before_replace=False)
 
     # ---- create ----------------------------------------------------------------------------
@@ -381,6 +391,8 @@ class FlowCloneProvider(CeligoProvider):
         desired = _parse_desired(news)
         label = _label(desired.name)
         have, want = state_view(olds), desired_view(desired)
+        if changed := [f for f in REPLACE_FIELDS if want[f] != have[f]]:
+            raise unplanned_replacement(label, changed)
         grouping_changed = want["flow_grouping_id"] != have["flow_grouping_id"]
         ops = _patch_ops(have, want)
         try:

@@ -26,7 +26,7 @@ from .. import validation
 from ..client import CeligoError, NotFoundError
 from ..errors import ResourceError
 from ..models import ApiModel, Export, Import
-from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, user_inputs
+from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, unplanned_replacement, user_inputs
 from ._errors import describe, not_found, translate
 
 #: Inputs naming the replacement: a change replaces the resource.
@@ -136,8 +136,9 @@ class FlowConnectionReplacementProvider(CeligoProvider):
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         pending = {k for k, v in user_inputs(news).items() if is_unknown(v)}
         desired = _parse_desired(news)
-        replaces = [f for f in REPLACE_FIELDS if f in pending or getattr(desired, f) != olds.get(f)]
-        changes = list(replaces)
+        # A value not known yet does not by itself replace (see `unplanned_replacement`).
+        changes = [f for f in REPLACE_FIELDS if f in pending or getattr(desired, f) != olds.get(f)]
+        replaces = [f for f in changes if f not in pending]
         if "restore_on_delete" in pending or (desired.restore_on_delete is not False) != olds.get(
             "restore_on_delete", True
         ):
@@ -256,6 +257,8 @@ class FlowConnectionReplacementProvider(CeligoProvider):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         desired = _parse_desired(news)
         label = _label(news)
+        if changed := [f for f in REPLACE_FIELDS if getattr(desired, f) != olds.get(f)]:
+            raise unplanned_replacement(label, changed)
         replaced_exports = list(olds.get("replaced_export_ids") or [])
         replaced_imports = list(olds.get("replaced_import_ids") or [])
         if olds.get("in_effect") is False:

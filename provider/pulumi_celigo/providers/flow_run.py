@@ -28,7 +28,7 @@ from .. import validation
 from ..client import ApiConnectionError, CeligoError, NotFoundError, OutcomeUnknownError, ValidationError
 from ..errors import ResourceError
 from ..models import ApiModel, ExportWindow, Job, RunRequest
-from ._base import CeligoProvider, is_unknown, poll, settle_time, user_inputs
+from ._base import CeligoProvider, is_unknown, poll, settle_time, unplanned_replacement, user_inputs
 from ._errors import describe
 
 #: Inputs that say what to run: a change runs the flow again (a replacement).
@@ -143,11 +143,6 @@ def _job_outputs(job: Job) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equal as values on the wire (numbers come back as floats)."""
-    return bool(a == b)
-
-
 class FlowRunProvider(CeligoProvider):
     """Dynamic provider of `pulumi_celigo.FlowRun`. Its module path and name are a promise to existing stacks."""
 
@@ -160,9 +155,12 @@ class FlowRunProvider(CeligoProvider):
 
     # ---- diff ------------------------------------------------------------------------------
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        replaces = [k for k in RUN_INPUTS if is_unknown(news.get(k)) or not _same(olds.get(k), news.get(k))]
-        options_changed = any(is_unknown(news.get(k)) for k in OPTION_INPUTS) or _options(olds) != _options(news)
-        return DiffResult(changes=bool(replaces) or options_changed, replaces=replaces, delete_before_replace=False)
+        """What to run changing runs the flow again (a replacement); a value not known yet does not by
+        itself (see `unplanned_replacement`): the flow is not run again for a value that turns out the same."""
+        pending = [k for k in (*RUN_INPUTS, *OPTION_INPUTS) if is_unknown(news.get(k))]
+        replaces = [k for k in RUN_INPUTS if k not in pending and olds.get(k) != news.get(k)]
+        changed = bool(replaces or pending) or _options(olds) != _options(news)
+        return DiffResult(changes=changed, replaces=replaces, delete_before_replace=False)
 
     # ---- create ----------------------------------------------------------------------------
     def create(self, props: dict[str, Any]) -> CreateResult:
@@ -305,6 +303,8 @@ class FlowRunProvider(CeligoProvider):
     # ---- update ----------------------------------------------------------------------------
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Only `wait` or `timeout` changed (the others replace): no API call, the run stays as it was."""
+        if changed := [k for k in RUN_INPUTS if olds.get(k) != news.get(k)]:
+            raise unplanned_replacement(f"FlowRun of flow {olds.get('flow_id')}", changed)
         job = {k: olds[k] for k in JOB_OUTPUTS if olds.get(k) is not None}
         return UpdateResult({**_inputs_of(user_inputs(news)), **job})
 
