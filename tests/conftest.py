@@ -11,7 +11,8 @@ import pytest
 import requests
 from pulumi_celigo.client import CeligoClient, ClientConfig
 from pulumi_celigo.emulator import EmulatorServer, running_emulator
-from pulumi_celigo.testing import PluginServer
+from pulumi_celigo.providers.flow import FlowProvider
+from pulumi_celigo.testing import PluginServer, provider_blob, urn
 
 TOKEN = "test-token-4f1c9a7e"  # distinctive, so leak scans cannot miss it
 READ_ONLY_TOKEN = "read-only-token-77b2"
@@ -56,6 +57,10 @@ def plugin_server(shared_emulator: EmulatorServer) -> Iterator[PluginServer]:
         plugin.configure(
             {"celigo:apiToken": TOKEN, "celigo:baseUrl": shared_emulator.base_url}, secret_keys=["celigo:apiToken"]
         )
+        # The plugin checks the token once per process, on its first API call (GET /tokenInfo): make that
+        # call here (a refresh of an absent flow), so no test's request counts depend on running first.
+        flow = urn("pulumi-python:dynamic/celigo:Flow", "token-check", project="celigo-tests", stack="test")
+        plugin.read("0" * 24, flow, {"__provider": provider_blob(FlowProvider()), "name": "token-check"})
         yield plugin
 
 

@@ -47,7 +47,9 @@ def no_token(shared_emulator: EmulatorServer) -> Iterator[ResourceDriver]:
 
 WRONG_TOKEN_HINT = (
     "Check the API token (pulumi config set --secret celigo:apiToken ..., or CELIGO_API_TOKEN) "
-    "and that it belongs to the configured region (celigo:region us|eu)."
+    "and that it belongs to the configured region (celigo:region us|eu). `pulumi refresh` and `pulumi destroy` use "
+    "the config saved at the last `pulumi up`: after rotating the token, run them with --run-program (or run "
+    "`pulumi up` first)."
 )
 
 
@@ -56,10 +58,10 @@ def test_a_wrong_token_fails_a_create_once_with_one_request(live: Live, wrong: R
         wrong.create("orders", orders_flow(live.ids))
     assert err.value.message == (
         'pulumi_celigo.errors.ResourceError: Flow "Orders sync": create failed: '
-        f"POST /flows failed with HTTP 401: Bearer Authentication Failed. {WRONG_TOKEN_HINT}"
+        f"GET /tokenInfo failed with HTTP 401: Bearer Authentication Failed. {WRONG_TOKEN_HINT}"
     )
     assert WRONG_TOKEN not in err.value.details
-    assert live.calls() == {"POST /v1/flows": 1}  # no retry, no reconciliation
+    assert live.calls() == {"GET /v1/tokenInfo": 1}  # the token check (once per process) fails: nothing written
 
 
 def test_a_wrong_token_fails_read_update_and_delete_once_each(
@@ -67,10 +69,10 @@ def test_a_wrong_token_fails_read_update_and_delete_once_each(
 ) -> None:
     res = flows.create("orders", orders_flow(live.ids))
     live.emulator.reset_request_counts()
-    expected = {
-        "read": ("GET /v1/flows/{id}", lambda: wrong.read(res)),
-        "update": ("PATCH /v1/flows/{id}", lambda: wrong.update(res, orders_flow(live.ids, name="Renamed"))),
-        "delete": ("GET /v1/flows/{id}/dependencies", lambda: wrong.delete(res)),
+    expected = {  # a failed token check is not remembered: each operation makes it, and only it
+        "read": ("GET /v1/tokenInfo", lambda: wrong.read(res)),
+        "update": ("GET /v1/tokenInfo", lambda: wrong.update(res, orders_flow(live.ids, name="Renamed"))),
+        "delete": ("GET /v1/tokenInfo", lambda: wrong.delete(res)),
     }
     for operation, (route, call) in expected.items():
         live.emulator.reset_request_counts()
@@ -81,22 +83,22 @@ def test_a_wrong_token_fails_read_update_and_delete_once_each(
         assert WRONG_TOKEN_HINT in err.value.message
         assert err.value.message.count("HTTP 401") == 1
         assert live.calls() == {route: 1}
-    assert live.emulator.request_counts() == {"GET /v1/flows/{id}/dependencies": 1}
+    assert live.emulator.request_counts() == {"GET /v1/tokenInfo": 1}
 
 
 def test_a_wrong_token_under_faults_is_still_one_error_not_a_storm(live: Live, wrong: ResourceDriver) -> None:
-    # Seed 3 rolls 0.24 then 0.54: the POST meets a 503 (its outcome unknown), the look for its
-    # marker meets the 401, which ends the create at once.
+    # Seed 3 rolls 0.24 then 0.54: the token check meets a 503 (retried), then the 401, which ends the
+    # create at once: nothing is written.
     live.emulator.set_faults(rules=[{"method": "*", "route": "*", "fail_rate": 0.3}], seed=3)
     with pytest.raises(PluginError) as err:
         wrong.create("orders", orders_flow(live.ids))
     live.emulator.clear_faults()
     assert err.value.message.startswith(
-        'pulumi_celigo.errors.ResourceError: Flow "Orders sync": create (looking for a flow whose creation went '
-        "unanswered) failed: GET /flows failed with HTTP 401: Bearer Authentication Failed."
+        'pulumi_celigo.errors.ResourceError: Flow "Orders sync": create failed: GET /tokenInfo failed with HTTP 401: '
+        "Bearer Authentication Failed."
     )
     assert WRONG_TOKEN_HINT in err.value.message
-    assert live.emulator.request_outcomes() == {"POST /v1/flows": {"503": 1}, "GET /v1/flows": {"401": 1}}
+    assert live.emulator.request_outcomes() == {"GET /v1/tokenInfo": {"503": 1, "401": 1}}
 
 
 def test_a_read_only_token_gets_a_clear_403_naming_the_operation(
@@ -109,7 +111,7 @@ def test_a_read_only_token_gets_a_clear_403_naming_the_operation(
         "(POST /flows answered 403). Use a full-access token, or a custom token whose scope includes this flow "
         "and integration."
     )
-    assert live.calls() == {"POST /v1/flows": 1}
+    assert live.calls() == {"GET /v1/tokenInfo": 1, "POST /v1/flows": 1}  # the token check, once per process
 
     res = flows.create("orders", orders_flow(live.ids))
     _, outs, _ = read_only.read(res)  # reading is allowed
@@ -130,7 +132,7 @@ def test_no_token_at_all_says_how_to_set_one_and_calls_nothing(live: Live, no_to
     with pytest.raises(PluginError) as err:
         no_token.create("orders", orders_flow(live.ids))
     assert err.value.message == (
-        'pulumi_celigo.errors.ResourceError: Flow "Orders sync": create failed: No Celigo API token is configured. '
+        "pulumi_celigo.client._errors.ConfigurationError: No Celigo API token is configured. "
         "Set it in the stack (pulumi config set --secret celigo:apiToken <token>) or in the environment "
         "(export CELIGO_API_TOKEN=<token>)."
     )
