@@ -13,6 +13,7 @@ import pytest
 from pulumi_celigo.client import CeligoClient, ClientConfig
 from pulumi_celigo.emulator import EmulatorServer
 from pulumi_celigo.errors import ResourceError
+from pulumi_celigo.providers import _writes
 from pulumi_celigo.providers import flow as flow_module
 from pulumi_celigo.providers.flow import FlowProvider
 from pydantic import SecretStr
@@ -128,7 +129,7 @@ def test_a_second_copy_carrying_the_create_marker_is_removed(
 def test_a_create_that_never_gets_through_fails_clearly_and_leaves_nothing(
     emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(flow_module, "CREATE_BACKOFF", 0.0)
+    monkeypatch.setattr(_writes, "WRITE_BACKOFF", _writes.Backoff(first=0.0))
     emulator.set_faults(rules=[{"method": "POST", "route": "/v1/flows", "fail_rate": 1.0}])
     provider = provider_with(emulator, read_timeout=5)
     with pytest.raises(ResourceError) as err:
@@ -138,7 +139,7 @@ def test_a_create_that_never_gets_through_fails_clearly_and_leaves_nothing(
         'Flow "Never": create failed: POST /flows: outcome unknown (HTTP 503); the write may have been applied'
     )
     assert flows_named(emulator.base_url, "Never") == []
-    assert emulator.request_counts()["POST /v1/flows"] == flow_module.CREATE_ATTEMPTS
+    assert emulator.request_counts()["POST /v1/flows"] == _writes.WRITE_ATTEMPTS
 
 
 def test_concurrent_creates_under_lost_responses_never_mix_up_their_flows(emulator: EmulatorServer) -> None:

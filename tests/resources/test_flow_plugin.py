@@ -282,6 +282,62 @@ def test_adopt_id_takes_an_existing_flow_over_without_a_duplicate(live: Live, fl
     assert flows.diff(res, orders_flow(live, adopt_id=flow_id)).changes is False
 
 
+def ui_flow(live: Live, **fields: Any) -> str:
+    """A disabled, scheduled flow made in the UI, with a description."""
+    body = {
+        "name": "Made in the UI",
+        "description": "kept",
+        "disabled": True,
+        "schedule": "? 0 5 ? * *",
+        "_integrationId": live.ids["dev_integration"],
+        "pageGenerators": [{"_exportId": live.ids["github_events_export"]}],
+        **fields,
+    }
+    response = raw(live, "POST", "/flows", body)
+    assert response.status_code == 201, response.text
+    return str(response.json()["_id"])
+
+
+def test_adoption_never_changes_what_the_program_does_not_say(live: Live, flows: ResourceDriver) -> None:
+    flow_id = ui_flow(live)
+    before = raw(live, "GET", f"/flows/{flow_id}").json()
+    program = {"name": "Made in the UI", "adopt_id": flow_id}  # says nothing of disabled, schedule, ...
+    live.emulator.reset_request_counts()
+    res = flows.create("adopted", program)
+    assert live.calls() == {"GET /v1/flows/{id}": 1}  # it already matches: no write at all
+    assert raw(live, "GET", f"/flows/{flow_id}").json() == before
+    assert (res.outputs["disabled"], res.outputs["schedule"], res.outputs["description"]) == (
+        True,
+        "? 0 5 ? * *",
+        "kept",
+    )
+    assert flows.diff(res, program).changes is False
+    # A refresh reads back inputs that agree with the program.
+    id_, outs, inputs = flows.read(res)
+    assert inputs is not None and "disabled" not in inputs and "schedule" not in inputs
+    assert flows.diff(Deployed(res.name, id_, inputs, outs), program).changes is False
+    # What the program starts saying is applied, and is managed from then on.
+    enabled = {**program, "disabled": False}
+    assert flows.diff(res, enabled).changes is True
+    live.emulator.reset_request_counts()
+    res = flows.update(res, enabled)
+    assert live.calls() == {"PATCH /v1/flows/{id}": 1}
+    server = raw(live, "GET", f"/flows/{flow_id}").json()
+    assert (server["disabled"], server["schedule"], server["description"]) == (False, "? 0 5 ? * *", "kept")
+    assert flows.diff(res, enabled).changes is False
+
+
+def test_adoption_applies_what_the_program_says_in_one_put(live: Live, flows: ResourceDriver) -> None:
+    flow_id = ui_flow(live)
+    program = {"name": "Renamed", "description": "new", "adopt_id": flow_id}
+    live.emulator.reset_request_counts()
+    res = flows.create("adopted", program)
+    assert live.calls() == {"GET /v1/flows/{id}": 1, "PUT /v1/flows/{id}": 1}
+    server = raw(live, "GET", f"/flows/{flow_id}").json()
+    assert (server["name"], server["description"], server["disabled"]) == ("Renamed", "new", True)
+    assert flows.diff(res, program).changes is False
+
+
 def test_adopting_a_missing_flow_says_what_to_do(live: Live, flows: ResourceDriver) -> None:
     with pytest.raises(PluginError, match="adopt_id '0123456789abcdef01234567' names no flow"):
         flows.create("orders", orders_flow(live, adopt_id="0123456789abcdef01234567"))

@@ -45,10 +45,11 @@ WRITE_BACKOFF = Backoff(first=0.25, factor=2.0, max=8.0, jitter=0.1)
 WRITE_ATTEMPTS = 10
 
 
-def poll(find: Callable[[], T | None], *, within: float, backoff: Backoff = WRITE_BACKOFF) -> T | None:
-    """Call `find` until it returns something, for up to `within` seconds (always at least once)."""
+def poll(find: Callable[[], T | None], *, within: float, backoff: Backoff | None = None) -> T | None:
+    """Call `find` until it returns something, for up to `within` seconds (always at least once),
+    waiting as `backoff` says between calls (by default `WRITE_BACKOFF`)."""
     deadline = time.monotonic() + within
-    for delay in backoff.delays():
+    for delay in (backoff or WRITE_BACKOFF).delays():
         found = find()
         if found is not None:
             return found
@@ -63,19 +64,21 @@ def write_once(
     write: Callable[[], T],
     find: Callable[[], T | None],
     *,
-    attempts: int = WRITE_ATTEMPTS,
-    backoff: Backoff = WRITE_BACKOFF,
+    attempts: int | None = None,
+    backoff: Backoff | None = None,
 ) -> tuple[T, bool]:
     """Apply `write` exactly once, however the network behaves.
 
     After an unanswered write, `find` looks for its effect during the error's settle window; what it
     finds is returned. Returns the result and whether any attempt went unanswered (the caller may
     then want to tidy up). Raises the last `OutcomeUnknownError` when every attempt stayed unanswered;
-    any other `CeligoError` is raised at once.
+    any other `CeligoError` is raised at once. `attempts` and `backoff` default to `WRITE_ATTEMPTS`
+    and `WRITE_BACKOFF` (read at call time, so a test can make the pauses zero).
     """
+    backoff = backoff or WRITE_BACKOFF
     pauses = backoff.delays()
     last: OutcomeUnknownError | None = None
-    for _ in range(attempts):
+    for _ in range(attempts or WRITE_ATTEMPTS):
         if last is not None:
             time.sleep(next(pauses))
         try:

@@ -38,7 +38,7 @@ from ..models import (
     marker_token,
 )
 from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, unplanned_replacement, user_inputs
-from ._errors import describe, not_found, translate
+from ._errors import not_found, translate
 from ._writes import write_once
 
 #: Flow fields a program manages. Everything else on the flow document is left as the API has it.
@@ -63,6 +63,10 @@ MANAGED_FIELDS: tuple[str, ...] = (
 #: Inputs of the resource that steer the provider and are never sent to the API.
 PROVIDER_OPTIONS: tuple[str, ...] = ("adopt_id", "allow_delete_with_dependents")
 
+#: Hidden output: the managed fields a flow taken over with `adopt_id` keeps as it had them, because
+#: the program does not set them (adoption never changes what the program does not say). Setting one
+#: later makes it managed.
+KEPT_OUTPUT = "__kept"
 #: Hidden input `pulumi_celigo.Flow` passes: the resource's identity (project, stack, parent, name),
 #: the content of its URN, which the dynamic provider server does not forward to `create`.
 IDENTITY_INPUT = "__identity"
@@ -223,8 +227,21 @@ def _parse_desired(props: Mapping[str, Any]) -> FlowInputs:
     return FlowInputs.model_validate(inputs, by_alias=False, by_name=True)
 
 
-def _outputs(flow: Flow, options: Mapping[str, Any]) -> dict[str, Any]:
-    """State outputs: every known field of the flow as the API has it, plus the provider's options."""
+def _kept(olds: Mapping[str, Any], desired: FlowInputs) -> list[str]:
+    """The fields kept as found at adoption (in the old outputs) that the program still does not set."""
+    return [f for f in olds.get(KEPT_OUTPUT) or [] if f in MANAGED_FIELDS and f not in desired.model_fields_set]
+
+
+def _keeping(desired: FlowInputs, live: Flow, kept: list[str]) -> FlowInputs:
+    """The desired flow with the `kept` fields as `live` has them."""
+    values = {f: getattr(desired, f) for f in desired.model_fields_set}
+    values.update({f: getattr(live, f) for f in kept if getattr(live, f) is not None})
+    return FlowInputs.model_validate(values)
+
+
+def _outputs(flow: Flow, options: Mapping[str, Any], kept: list[str] | None = None) -> dict[str, Any]:
+    """State outputs: every known field of the flow as the API has it, the provider's options, and the
+    fields kept as found at adoption."""
     outs = {k: v for k, v in flow.to_python().items() if k in Flow.model_fields}
     settings = {k: v for k, v in (outs.get("settings") or {}).items() if k != MARKER_KEY}
     if settings:
@@ -232,13 +249,16 @@ def _outputs(flow: Flow, options: Mapping[str, Any]) -> dict[str, Any]:
     else:
         outs.pop("settings", None)
     outs.update({k: v for k, v in options.items() if k in PROVIDER_OPTIONS and v is not None})
+    if kept:
+        outs[KEPT_OUTPUT] = list(kept)
     return outs
 
 
-def _inputs_from(flow: Flow, options: Mapping[str, Any]) -> dict[str, Any]:
-    """Inputs that would produce this flow: what `read` reports so refresh-then-diff stays honest."""
+def _inputs_from(flow: Flow, options: Mapping[str, Any], kept: list[str]) -> dict[str, Any]:
+    """Inputs that would produce this flow: what `read` reports so refresh-then-diff stays honest
+    (without the fields kept as found at adoption: the program does not set them)."""
     outs = _outputs(flow, options)
-    inputs = {k: v for k, v in outs.items() if k in MANAGED_FIELDS or k in PROVIDER_OPTIONS}
+    inputs = {k: v for k, v in outs.items() if (k in MANAGED_FIELDS and k not in kept) or k in PROVIDER_OPTIONS}
     for pg in inputs.get("page_generators") or []:
         pg.pop("id", None)
     return inputs
@@ -354,7 +374,7 @@ class FlowProvider(CeligoProvider):
         old = _parse_outputs(olds)
         desired = _parse_desired(news)
         pending = {k for k, v in user_inputs(news).items() if k not in FlowInputs.model_fields or is_unknown(v)}
-        have, want = canonical(old), canonical(desired)
+        have, want = canonical(old), canonical(_keeping(desired, old, _kept(olds, desired)))
         changes = [f for f in MANAGED_FIELDS if f in pending or have.get(f) != want.get(f)]
         if olds.get("allow_delete_with_dependents") != news.get("allow_delete_with_dependents"):
             changes.append("allow_delete_with_dependents")
@@ -379,20 +399,31 @@ class FlowProvider(CeligoProvider):
         options = user_inputs(props)
         label = _label(desired.name)
         token = props.get(TOKEN_INPUT)
-        with translate(label, "create"):
-            if desired.adopt_id:
-                flow = self._adopt(desired, label)
-            else:
+        if desired.adopt_id:
+            kept = [f for f in MANAGED_FIELDS if f not in desired.model_fields_set]
+            flow = self._adopt(desired.adopt_id, desired, kept, label)
+        else:
+            kept = []
+            with translate(label, "create"):
                 flow = self._create_once(desired, token if isinstance(token, str) else None)
         assert flow.id is not None
-        return CreateResult(flow.id, _outputs(flow, options))
+        return CreateResult(flow.id, _outputs(flow, options, kept))
 
-    def _adopt(self, desired: FlowInputs, label: str) -> Flow:
-        """Take an existing flow under management: GET it, then PUT the desired state over it."""
-        assert desired.adopt_id is not None
-        with translate(label, "adopt", what="adopt_id", id=desired.adopt_id):
-            current = self.client.flows.get(desired.adopt_id)
-        return self._put(desired.adopt_id, current.to_api(), desired, label, "adopt")
+    def _adopt(self, flow_id: str, desired: FlowInputs, kept: list[str], label: str) -> Flow:
+        """Take an existing flow under management: what the program sets is applied (one PUT), what
+        it does not set stays as it is; a flow that already matches is not written at all."""
+        with translate(label, "adopt", what="adopt_id", id=flow_id):
+            current = self.client.flows.get(flow_id)
+        with translate(label, "adopt"):
+            return self._converge(current, _keeping(desired, current, kept))
+
+    def _converge(self, current: Flow, desired: FlowInputs) -> Flow:
+        """`current` given the desired managed fields by one PUT (the others kept), or no write at all
+        when it already has them."""
+        assert current.id is not None
+        if canonical(current) == canonical(desired):
+            return current
+        return self.client.flows.replace(current.id, Flow.from_api(_merge_for_put(current.to_api(), desired)))
 
     def _create_once(self, desired: FlowInputs, token: str | None) -> Flow:
         """POST the flow exactly once, across runs and however the network behaves.
@@ -408,7 +439,7 @@ class FlowProvider(CeligoProvider):
         if token is None:
             token = uuid.uuid4().hex  # a caller that passes no identity: unique to this create
         elif ids := self._marked(token, integration_id):
-            return self._take_over(ids[0], desired)
+            return self._converge(self.client.flows.get(ids[0]), desired)  # the program is authoritative
         body = _desired_document(desired)
         body["settings"] = {**body.get("settings", {}), MARKER_KEY: {MARKER_TOKEN: token}}
         document = Flow.from_api(body)
@@ -419,13 +450,6 @@ class FlowProvider(CeligoProvider):
 
         created, unanswered = write_once(lambda: self.client.flows.create(document), find)
         return self._drop_duplicates(created, token, integration_id) if unanswered else created
-
-    def _take_over(self, flow_id: str, desired: FlowInputs) -> Flow:
-        """A flow an interrupted create made: bring it to the program's values (no write if it has them)."""
-        current = self.client.flows.get(flow_id)
-        if canonical(current) == canonical(desired):
-            return current
-        return self.client.flows.replace(flow_id, Flow.from_api(_merge_for_put(current.to_api(), desired)))
 
     def _marked(self, token: str, integration_id: str | None) -> list[str]:
         """Ids of the flows carrying this create's marker, oldest first."""
@@ -461,7 +485,8 @@ class FlowProvider(CeligoProvider):
                     raise not_found(label, "id", id_) from None
                 return ReadResult(id_="", outs={})  # deleted out of band: Pulumi forgets or recreates it
         options = {k: props[k] for k in PROVIDER_OPTIONS if props.get(k) is not None}
-        return ReadResult(id_, _outputs(flow, options), _inputs_from(flow, options))
+        kept = [f for f in props.get(KEPT_OUTPUT) or [] if f in MANAGED_FIELDS]
+        return ReadResult(id_, _outputs(flow, options, kept), _inputs_from(flow, options, kept))
 
     # ---- update ----------------------------------------------------------------------------
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
@@ -469,35 +494,25 @@ class FlowProvider(CeligoProvider):
         desired = _parse_desired(news)
         options = user_inputs(news)
         label = _label(desired.name)
+        kept = _kept(olds, desired)
+        desired = _keeping(desired, old, kept)
         if old.integration_id is not None and desired.integration_id != old.integration_id:
             raise unplanned_replacement(label, ["integration_id"])
         if canonical(old) == canonical(desired):
-            return UpdateResult(_outputs(old, options))  # only provider options changed
+            return UpdateResult(_outputs(old, options, kept))  # only provider options changed
         ops = plan_patch(old, desired)
-        if ops is not None:
-            try:
+        with translate(label, "update"):
+            if ops is not None:
                 self.client.flows.patch(id_, ops)
-            except CeligoError as exc:
-                raise describe(label, "update", exc) from None
-            patched = _apply_patch(old.to_api(), ops)
-            return UpdateResult(_outputs(Flow.from_api(patched), options))
-        try:
-            current = self.client.flows.get(id_).to_api()
-        except CeligoError as exc:
-            raise describe(label, "update", exc) from None
-        return UpdateResult(_outputs(self._put(id_, current, desired, label, "update"), options))
-
-    def _put(self, flow_id: str, current: dict[str, Any], desired: FlowInputs, label: str, operation: str) -> Flow:
-        body = _merge_for_put(current, desired)
-        try:
-            return self.client.flows.replace(flow_id, Flow.from_api(body))
-        except CeligoError as exc:
-            raise describe(label, operation, exc) from None
+                patched = Flow.from_api(_apply_patch(old.to_api(), ops))
+                return UpdateResult(_outputs(patched, options, kept))
+            updated = self._converge(self.client.flows.get(id_), desired)
+        return UpdateResult(_outputs(updated, options, kept))
 
     # ---- delete ----------------------------------------------------------------------------
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         label = _label(props.get("name"))
-        try:
+        with translate(label, "delete"), contextlib.suppress(NotFoundError):  # already gone: the goal is met
             if not props.get("allow_delete_with_dependents"):
                 dependents = self.client.flows.dependencies(id_).all()
                 if dependents:
@@ -510,7 +525,3 @@ class FlowProvider(CeligoProvider):
                         "Remove those references first, or set allow_delete_with_dependents=True to delete it anyway."
                     )
             self.client.flows.delete(id_)
-        except NotFoundError:
-            return  # already gone: the goal of a delete is met
-        except CeligoError as exc:
-            raise describe(label, "delete", exc) from None
