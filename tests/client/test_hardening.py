@@ -159,7 +159,7 @@ def test_a_list_answered_with_an_object_is_an_api_error(odd: Odd) -> None:
     with odd.client() as api, pytest.raises(UnexpectedResponseError) as err:
         list(api.flows.list())
     assert str(err.value).startswith(
-        "GET /flows: unexpected answer (HTTP 200): the body is expected a JSON array, got an object; application/json"
+        "GET /flows: unexpected answer (HTTP 200): the body is not a JSON array but an object; application/json"
     )
 
 

@@ -212,7 +212,7 @@ def items(body: Any) -> list[Any]:
     if body is None:
         return []
     if not isinstance(body, list):
-        raise TypeError(f"expected a JSON array, got {_json_type(body)}")
+        raise TypeError(f"not a JSON array but {_json_type(body)}")
     return body
 
 
@@ -234,7 +234,7 @@ def _problem(exc: BaseException) -> str:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "the document"
         return f"not the expected document ({where}: {first['msg']})"
-    if isinstance(exc, TypeError) and str(exc).startswith("expected"):
+    if isinstance(exc, TypeError) and str(exc).startswith("not a JSON array"):
         return str(exc)
     return f"not the expected shape ({type(exc).__name__}: {exc})"
 
@@ -397,10 +397,6 @@ class Transport:
         body of the wrong shape: the caller gets an `UnexpectedResponseError` (a POST: `OutcomeUnknownError`).
         """
         return self._decode(method, path, self.request(method, path, **kwargs), parse)
-
-    def json(self, method: str, path: str, **kwargs: Any) -> Any:
-        """Send a request and decode its JSON body (None for an empty body such as 204)."""
-        return self.call(method, path, lambda body: body, **kwargs)
 
     def paginate(self, path: str, parse: Callable[[Any], T], params: Mapping[str, Any] | None = None) -> Iterator[T]:
         """Yield `parse(item)` for every item of a list, following `Link: rel="next"`; 204 is an empty list."""
