@@ -13,7 +13,7 @@ from pulumi.output import Unknown
 from pulumi_celigo.client import CeligoClient, ClientConfig
 from pulumi_celigo.emulator import EmulatorServer
 from pulumi_celigo.models import Flow, PageGenerator, PageProcessor
-from pulumi_celigo.providers import flow_clone
+from pulumi_celigo.providers import _writes
 from pulumi_celigo.providers.flow_clone import FlowCloneProvider
 from pulumi_celigo.testing import PluginError
 from pydantic import SecretStr
@@ -391,10 +391,10 @@ def test_a_timed_out_clone_is_waited_for_not_repeated(
             page_processors=[PageProcessor(type="import", import_id=ids["slack_import"])],
         )
     )
-    monkeypatch.setattr(flow_clone, "CLONE_SETTLE_SECONDS", 10.0)
-    monkeypatch.setattr(flow_clone, "CLONE_SETTLE_POLL", 0.2)
+    monkeypatch.setattr(_writes, "WRITE_BACKOFF", _writes.Backoff(first=0.2, max=0.2))
     provider = FlowCloneProvider()
-    config = ClientConfig(api_token=SecretStr(TOKEN), base_url=emulator.base_url, clone_read_timeout=0.5)
+    # The client gives up after 0.8 s and says the clone may still land within twice that (`settle`).
+    config = ClientConfig(api_token=SecretStr(TOKEN), base_url=emulator.base_url, clone_read_timeout=0.8)
     provider._client = CeligoClient(config)
     emulator.set_faults(rules=[{"method": "POST", "route": "/v1/flows/{id}/clone", "latency_ms": 1500}])
     emulator.reset_request_counts()

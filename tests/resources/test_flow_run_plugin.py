@@ -14,8 +14,10 @@ import pytest
 from pulumi.output import Unknown
 from pulumi_celigo.client import CeligoClient, ClientConfig
 from pulumi_celigo.emulator import EmulatorServer, admin_request
+from pulumi_celigo.errors import ResourceError
 from pulumi_celigo.models import Flow, PageGenerator, PageProcessor
-from pulumi_celigo.providers.flow_run import RUN_ATTEMPTS, FlowRunProvider
+from pulumi_celigo.providers import _writes
+from pulumi_celigo.providers.flow_run import FlowRunProvider
 from pulumi_celigo.testing import PluginError
 from pydantic import SecretStr
 
@@ -209,14 +211,24 @@ def test_a_run_whose_response_is_lost_is_adopted_not_repeated(live: Live, runs: 
 
 
 def test_a_run_whose_request_never_arrives_is_retried_a_bounded_number_of_times(
-    live: Live, runs: ResourceDriver
+    live: Live, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # In-process, so that the pauses between attempts (the shared write policy) can be made zero.
+    monkeypatch.setattr(_writes, "WRITE_BACKOFF", _writes.Backoff(first=0.0))
     flow_id = new_flow(live)
+    provider = FlowRunProvider()
+    provider._client = CeligoClient(ClientConfig(api_token=SecretStr(TOKEN), base_url=live.emulator.base_url))
     live.emulator.set_faults([{"method": "POST", "route": "/v1/flows/{id}/run", "drop_rate": 1.0}])
-    with pytest.raises(PluginError) as err:
-        runs.create("run", {"flow_id": flow_id})
-    assert "run failed" in str(err.value)
-    assert live.calls() == {LATEST: 1 + RUN_ATTEMPTS, RUN: RUN_ATTEMPTS}
+    with pytest.raises(ResourceError) as err:
+        provider.create({"flow_id": flow_id})
+    assert str(err.value).startswith(
+        f"FlowRun of flow {flow_id}: run failed: POST /flows/{flow_id}/run: outcome unknown"
+    )
+    # One baseline, then per attempt one POST and one look for its job: the budget is write_once's alone.
+    assert {k: v for k, v in live.calls().items() if k != "GET /v1/tokenInfo"} == {
+        LATEST: 1 + _writes.WRITE_ATTEMPTS,
+        RUN: _writes.WRITE_ATTEMPTS,
+    }
     live.emulator.clear_faults()
     assert raw(live, "GET", f"/flows/{flow_id}/jobs/latest").status_code == 204  # no job was started
 
@@ -337,6 +349,18 @@ def test_changing_wait_or_timeout_is_an_update_without_api_calls(live: Live, run
     assert updated.outputs["job_id"] == res.id and updated.outputs["status"] == "completed"
     assert (updated.outputs["timeout"], updated.outputs["wait"]) == (60, False)
     assert runs.diff(updated, changed).changes is False
+
+
+def test_get_of_a_missing_or_malformed_job_id_is_an_error_naming_it(live: Live, runs: ResourceDriver) -> None:
+    missing = "0123456789abcdef01234567"
+    with pytest.raises(PluginError) as err:
+        runs.get(missing)
+    assert f"FlowRun: id '{missing}' names no job this API token can see: check the id" in str(err.value)
+    assert live.calls() == {JOB: 1}
+    with pytest.raises(PluginError) as err:
+        runs.get("../flows/x")
+    assert "FlowRun, job ../flows/x: read failed: the job id '../flows/x' is not an integrator.io id" in str(err.value)
+    assert live.calls() == {JOB: 1}
 
 
 def test_refresh_reads_the_job_once(live: Live, runs: ResourceDriver) -> None:

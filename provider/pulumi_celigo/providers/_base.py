@@ -12,8 +12,7 @@ from __future__ import annotations
 import difflib
 import os
 import threading
-import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 import pydantic
@@ -27,32 +26,6 @@ from ..models import ApiModel
 from ._errors import ID_HINTS
 
 ModelT = TypeVar("ModelT", bound=ApiModel)
-T = TypeVar("T")
-
-
-def poll(find: Callable[[], T | None], *, within: float, first_delay: float = 0.25, max_delay: float = 8.0) -> T | None:
-    """Call `find` until it returns something, for up to `within` seconds (always at least once).
-
-    For what a write makes when its answer was lost: the server may still be applying it, so the
-    result can appear a while later. Waits between calls double from `first_delay` to `max_delay`.
-    """
-    deadline = time.monotonic() + within
-    delay = first_delay
-    while True:
-        found = find()
-        if found is not None:
-            return found
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return None
-        time.sleep(min(delay, remaining))
-        delay = min(delay * 2, max_delay)
-
-
-def settle_time(error: BaseException, window: float) -> float:
-    """How long to look for the effect of an unanswered write: `window` after a timeout (the server
-    may still be working on it), nothing when the connection failed outright."""
-    return window if getattr(error, "timed_out", False) else 0.0
 
 
 def is_unknown(value: Any) -> bool:

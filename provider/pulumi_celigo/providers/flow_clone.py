@@ -9,9 +9,9 @@ Conventions (see ARCHITECTURE.md):
 * `check` makes no API call. The connection map is verified at the start of `create`, before any
   write: every connection the source flow's steps use must be mapped, every target must exist;
   otherwise the error lists everything that is missing and nothing is written.
-* The clone POST is never repeated blindly: the clones of the source in the target integration
-  are listed before it; after an unknown outcome they are listed again, and a new clone with the
-  requested name is taken as ours.
+* The clone POST is never repeated blindly (`_writes.write_once`): the clones of the source in the
+  target integration are listed before it; after an unknown outcome they are listed again (during
+  the error's settle window), and a new clone with the requested name is taken as ours.
 * `source_flow_id`, `integration_id` and `connection_map` are what the clone was made from: a
   change replaces it (`REPLACE_ON_CHANGES`). `name`, `schedule`, `timezone`, `disabled` and
   `flow_grouping_id` are updated in place.
@@ -28,39 +28,17 @@ import pulumi
 from pulumi.dynamic import CheckFailure, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from .. import validation
-from ..client import (
-    ApiConnectionError,
-    CeligoError,
-    ConflictError,
-    NotFoundError,
-    OutcomeUnknownError,
-)
+from ..client import CeligoError, ConflictError, NotFoundError
 from ..errors import ResourceError
 from ..models import ApiModel, CloneRequest, Flow, PatchOperation
-from ._base import (
-    CeligoProvider,
-    is_get,
-    is_unknown,
-    poll,
-    refuse_malformed_id,
-    settle_time,
-    unplanned_replacement,
-    user_inputs,
-)
-from ._errors import describe, not_found, translate
+from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, unplanned_replacement, user_inputs
+from ._errors import not_found, translate
+from ._writes import write_once
 
 #: Inputs that say what the clone was made from: a change makes a new clone.
 REPLACE_FIELDS: tuple[str, ...] = ("source_flow_id", "integration_id", "connection_map")
 #: Inputs of the cloned flow that are updated in place.
 UPDATE_FIELDS: tuple[str, ...] = ("name", "schedule", "timezone", "disabled", "flow_grouping_id")
-#: Outputs only integrator.io (or the clone) sets.
-OUTPUT_ONLY: tuple[str, ...] = ("flow_id", "export_ids", "import_ids", "created_at", "last_modified")
-#: How many times a clone whose outcome was unknown is reconciled and tried again.
-CLONE_ATTEMPTS = 5
-#: After a clone POST timed out, how long its clone is looked for (polling) before cloning again:
-#: the real service can take minutes to copy a flow with its steps.
-CLONE_SETTLE_SECONDS = 600.0
-CLONE_SETTLE_POLL = 5.0
 #: Top-level fields PATCH can replace (reference 4.1).
 _PATCHABLE = {"name": "/name", "schedule": "/schedule", "timezone": "/timezone", "disabled": "/disabled"}
 
@@ -240,16 +218,15 @@ class FlowCloneProvider(CeligoProvider):
         assert desired.source_flow_id is not None and desired.integration_id is not None
         self._verify_connection_map(desired, label)
         flow_id, export_ids, import_ids = self._clone_once(desired, label)
-        try:
-            ops = _completion_ops(desired)
-            if ops:
-                self.client.flows.patch(flow_id, ops)
-            flow = self.client.flows.get(flow_id)  # after the PATCH: outputs exactly as the API has them
-        except CeligoError as exc:
-            self._roll_back(flow_id, export_ids, import_ids)
-            raise describe(
-                label, "create (setting schedule, timezone and disabled on the clone; the clone was removed)", exc
-            ) from None
+        with translate(label, "create (setting schedule, timezone and disabled on the clone; the clone was removed)"):
+            try:
+                ops = _completion_ops(desired)
+                if ops:
+                    self.client.flows.patch(flow_id, ops)
+                flow = self.client.flows.get(flow_id)  # after the PATCH: outputs exactly as the API has them
+            except CeligoError:
+                self._roll_back(flow_id, export_ids, import_ids)
+                raise
         outs = _outputs(flow, desired.source_flow_id, desired.connection_map or {}, export_ids, import_ids)
         return CreateResult(flow_id, outs)
 
@@ -257,15 +234,10 @@ class FlowCloneProvider(CeligoProvider):
         """Refuse, before any write, a map that misses a connection of the source or names no connection."""
         assert desired.source_flow_id is not None
         connection_map = desired.connection_map or {}
-        try:
+        with translate(
+            label, "create (reading the source flow's steps)", what="source_flow_id", id=desired.source_flow_id
+        ):
             exports, imports = self.client.flows.descendants(desired.source_flow_id)
-        except NotFoundError:
-            raise ResourceError(
-                f"{label}: create failed: source_flow_id {desired.source_flow_id!r} names no flow this token can see; "
-                "check the id (for example the dev stack's flowId output)"
-            ) from None
-        except CeligoError as exc:
-            raise describe(label, "create (reading the source flow's steps)", exc) from None
         used: dict[str, list[str]] = {}
         for kind, steps in (("export", exports), ("import", imports)):
             for step in steps:
@@ -274,15 +246,13 @@ class FlowCloneProvider(CeligoProvider):
         missing_sources = [c for c in used if c not in connection_map]
         missing_targets: list[tuple[str, str]] = []
         checked: dict[str, bool] = {}
-        try:
+        with translate(label, "create (checking the connections of connection_map)"):
             for source, target in connection_map.items():
                 if target not in checked:
                     checked[target] = self._connection_name(target) is not None
                 if not checked[target]:
                     missing_targets.append((source, target))
             source_names = {c: self._connection_name(c) for c in missing_sources}
-        except CeligoError as exc:
-            raise describe(label, "create (checking the connections of connection_map)", exc) from None
         if not missing_sources and not missing_targets:
             return
         lines = [f"{label}: create refused, nothing was written: connection_map does not fit the source flow."]
@@ -325,36 +295,25 @@ class FlowCloneProvider(CeligoProvider):
         if desired.flow_grouping_id is not None:
             fields["flow_grouping_id"] = desired.flow_grouping_id
         request = CloneRequest(**fields)
-        try:
+        with translate(label, "create (listing the target integration's flows)"):
             before = {f.id for f in self._clones_of(desired)}
-        except CeligoError as exc:
-            raise describe(label, "create (listing the target integration's flows)", exc) from None
-        last_error: CeligoError | None = None
-        for _attempt in range(CLONE_ATTEMPTS):
-            try:
-                manifest = self.client.flows.clone(desired.source_flow_id, request)
-                return manifest.flow_id, manifest.ids_of("Export"), manifest.ids_of("Import")
-            except (OutcomeUnknownError, ApiConnectionError) as exc:
-                last_error = exc
-            except CeligoError as exc:
-                raise describe(label, "create", exc) from None
 
-            # A clone that timed out may still be copying on the server: give it time to appear
-            # before cloning again, or the retry would make a second copy.
-            def new_clone() -> Flow | None:
-                ours = [f for f in self._clones_of(desired) if f.id not in before and f.name == desired.name]
-                return ours[0] if ours else None
+        def clone() -> tuple[str, list[str], list[str]]:
+            assert desired.source_flow_id is not None
+            manifest = self.client.flows.clone(desired.source_flow_id, request)
+            return manifest.flow_id, manifest.ids_of("Export"), manifest.ids_of("Import")
 
-            try:
-                within = settle_time(last_error, CLONE_SETTLE_SECONDS)
-                found = poll(new_clone, within=within, first_delay=CLONE_SETTLE_POLL, max_delay=CLONE_SETTLE_POLL)
-                if found is not None and found.id is not None:
-                    exports, imports = self.client.flows.descendants(found.id)
-                    return found.id, [e.id for e in exports if e.id], [i.id for i in imports if i.id]
-            except CeligoError as exc:
-                raise describe(label, "create (looking for a clone whose creation went unanswered)", exc) from None
-        assert last_error is not None
-        raise describe(label, "create", last_error)
+        def new_clone() -> tuple[str, list[str], list[str]] | None:
+            """A clone of the source with the requested name that was not there before: ours."""
+            ours = [f.id for f in self._clones_of(desired) if f.id and f.id not in before and f.name == desired.name]
+            if not ours:
+                return None
+            exports, imports = self.client.flows.descendants(ours[0])
+            return ours[0], [e.id for e in exports if e.id], [i.id for i in imports if i.id]
+
+        with translate(label, "create"):
+            (flow_id, export_ids, import_ids), _ = write_once(clone, new_clone)
+        return flow_id, export_ids, import_ids
 
     def _roll_back(self, flow_id: str, export_ids: list[str], import_ids: list[str]) -> None:
         """Best effort: remove a clone whose create cannot complete, so that nothing is orphaned."""
@@ -395,7 +354,7 @@ class FlowCloneProvider(CeligoProvider):
             raise unplanned_replacement(label, changed)
         grouping_changed = want["flow_grouping_id"] != have["flow_grouping_id"]
         ops = _patch_ops(have, want)
-        try:
+        with translate(label, "update"):
             if ops is None:
                 # Erasing the schedule: GET, change, PUT (which also sets the grouping).
                 document = self.client.flows.get(id_).to_api()
@@ -418,8 +377,6 @@ class FlowCloneProvider(CeligoProvider):
                 if grouping_changed:
                     self.client.flows.update_flow_grouping([id_], want["flow_grouping_id"])
                     flow.flow_grouping_id = want["flow_grouping_id"]
-        except CeligoError as exc:
-            raise describe(label, "update", exc) from None
         outs = _outputs(
             flow,
             str(olds.get("source_flow_id")),
@@ -432,10 +389,8 @@ class FlowCloneProvider(CeligoProvider):
     # ---- delete ----------------------------------------------------------------------------
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         label = _label(props.get("name"))
-        try:
+        with translate(label, "delete"):
             self._delete_all(id_, list(props.get("export_ids") or []), list(props.get("import_ids") or []))
-        except CeligoError as exc:
-            raise describe(label, "delete", exc) from None
 
     def _delete_all(self, flow_id: str, export_ids: list[str], import_ids: list[str]) -> None:
         """The flow first (its steps are in use while it exists), then its imports and exports.

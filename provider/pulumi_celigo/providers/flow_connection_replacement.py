@@ -31,14 +31,6 @@ from ._errors import describe, not_found, translate
 
 #: Inputs naming the replacement: a change replaces the resource.
 REPLACE_FIELDS: tuple[str, ...] = ("flow_id", "connection_id", "new_connection_id")
-#: Outputs the provider computes from the flow's steps.
-OUTPUT_ONLY: tuple[str, ...] = (
-    "in_effect",
-    "steps_on_new_connection",
-    "steps_on_old_connection",
-    "replaced_export_ids",
-    "replaced_import_ids",
-)
 
 
 class ConnectionReplacementInputs(ApiModel):
@@ -154,7 +146,7 @@ class FlowConnectionReplacementProvider(CeligoProvider):
         label = _label(props)
         assert desired.flow_id and desired.connection_id and desired.new_connection_id
         missing = []
-        try:
+        with translate(label, "create"):
             for prop in ("connection_id", "new_connection_id"):
                 try:
                     self.client.connections.get(getattr(desired, prop))
@@ -166,8 +158,6 @@ class FlowConnectionReplacementProvider(CeligoProvider):
                     f"{' or '.join(missing)}; check the id (integrator.io > Resources > Connections)"
                 )
             exports, imports = self._descendants(desired.flow_id, label)
-        except CeligoError as exc:
-            raise describe(label, "create", exc) from None
         on_old = _steps(exports, imports, desired.connection_id)
         if not on_old:
             used = sorted({s.connection_id for s in _all(exports, imports) if s.connection_id})
@@ -182,12 +172,8 @@ class FlowConnectionReplacementProvider(CeligoProvider):
         )
 
     def _descendants(self, flow_id: str, label: str) -> tuple[list[Export], list[Import]]:
-        try:
+        with translate(label, "read the flow's steps", what="flow_id", id=flow_id):
             return self.client.flows.descendants(flow_id)
-        except NotFoundError:
-            raise ResourceError(
-                f"{label}: flow_id {flow_id!r} names no flow this token can see; check the id"
-            ) from None
 
     def _replace(
         self,
@@ -201,10 +187,8 @@ class FlowConnectionReplacementProvider(CeligoProvider):
     ) -> dict[str, Any]:
         """PUT replaceConnection; the outputs are the steps as they are after it (no re-read)."""
         assert desired.flow_id and desired.connection_id and desired.new_connection_id
-        try:
+        with translate(label, operation):
             self.client.flows.replace_connection(desired.flow_id, desired.connection_id, desired.new_connection_id)
-        except CeligoError as exc:
-            raise describe(label, operation, exc) from None
         moved_exports = [e.id for e in exports if e.id and e.connection_id == desired.connection_id]
         moved_imports = [i.id for i in imports if i.id and i.connection_id == desired.connection_id]
         for step in _all(exports, imports):
@@ -263,10 +247,7 @@ class FlowConnectionReplacementProvider(CeligoProvider):
         replaced_imports = list(olds.get("replaced_import_ids") or [])
         if olds.get("in_effect") is False:
             assert desired.flow_id is not None
-            try:
-                exports, imports = self._descendants(desired.flow_id, label)
-            except CeligoError as exc:
-                raise describe(label, "update", exc) from None
+            exports, imports = self._descendants(desired.flow_id, label)
             return UpdateResult(
                 self._replace(desired, exports, imports, replaced_exports, replaced_imports, label, "update")
             )

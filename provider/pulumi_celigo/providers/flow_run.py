@@ -6,9 +6,10 @@
 * create = GET `/flows/{id}/jobs/latest` (the baseline) + POST `/flows/{id}/run`, then with `wait`
   one GET `/jobs/{id}` per poll (bounded exponential backoff, within `timeout`), plus
   GET `/jobs/{id}/errors` and GET `/flows/{id}` (its name, for the message) when the job failed.
-* A run POST whose outcome is unknown is never repeated blindly: a job of the flow newer than the
-  baseline is ours and is adopted; after a timeout it is looked for during twice the read timeout
-  (the server may still be starting it); only when there is none is the POST tried again (bounded).
+* A run POST whose outcome is unknown is never repeated blindly (`_writes.write_once`): a job of the
+  flow newer than the baseline is ours and is adopted; after a timeout it is looked for during the
+  error's settle window (the server may still be starting it); only when there is none is the POST
+  tried again, after a pause (bounded).
 * read = 1 GET of the job. A run is a historical event: when the API no longer knows the job (404),
   the last known outputs are kept rather than making Pulumi run the flow again.
 * delete makes no API call: the run happened, and a job still running is left to finish.
@@ -16,7 +17,6 @@
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -25,11 +25,12 @@ from typing import Any, ClassVar
 from pulumi.dynamic import CheckFailure, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from .. import validation
-from ..client import ApiConnectionError, CeligoError, NotFoundError, OutcomeUnknownError, ValidationError
+from ..client import CeligoError, NotFoundError, ValidationError
 from ..errors import ResourceError
 from ..models import ApiModel, ExportWindow, Job, RunRequest
-from ._base import CeligoProvider, is_unknown, poll, settle_time, unplanned_replacement, user_inputs
-from ._errors import describe
+from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, unplanned_replacement, user_inputs
+from ._errors import not_found, translate
+from ._writes import Backoff, write_once
 
 #: Inputs that say what to run: a change runs the flow again (a replacement).
 RUN_INPUTS: tuple[str, ...] = ("flow_id", "triggers", "export_ids", "start_date", "end_date")
@@ -49,16 +50,8 @@ JOB_OUTPUTS: tuple[str, ...] = (
 DEFAULT_WAIT = True
 #: Seconds to wait for the job to finish, by default.
 DEFAULT_TIMEOUT = 600.0
-#: Polling: first GET after 0.25 s, then twice as long each time up to 10 s, with +-10% jitter.
-POLL_INITIAL = 0.25
-POLL_FACTOR = 2.0
-POLL_MAX = 10.0
-POLL_JITTER = 0.1
-#: How many times a run POST whose outcome was unknown is reconciled and tried again.
-RUN_ATTEMPTS = 5
-#: After a run POST timed out, its job is looked for during this many read timeouts before the next
-#: try: the server may still be starting it (as a Flow create looks for its marker).
-SETTLE_FACTOR = 2.0
+#: Waiting for the job: first GET after 0.25 s, then twice as long each time up to 10 s, +-10% jitter.
+JOB_BACKOFF = Backoff(first=0.25, factor=2.0, max=10.0, jitter=0.1)
 
 
 class FlowRunInputs(ApiModel):
@@ -180,34 +173,26 @@ class FlowRunProvider(CeligoProvider):
         return CreateResult(job_id, {**inputs, **_job_outputs(job)})
 
     def _latest_job_id(self, flow_id: str, label: str, operation: str) -> str | None:
-        try:
+        with translate(label, operation, what="flow_id", id=flow_id):
             jobs = self.client.flows.latest_jobs(flow_id)
-        except NotFoundError:
-            raise ResourceError(
-                f"{label}: {operation} failed: flow_id {flow_id!r} names no flow this token can see; "
-                "check the id (integrator.io > Flow builder > the flow's URL)"
-            ) from None
-        except CeligoError as exc:
-            raise describe(label, operation, exc) from None
         return jobs[0].id if jobs else None
 
     def _run_once(self, flow_id: str, request: RunRequest, label: str) -> str:
         """POST the run exactly once, however the network behaves; returns the job id.
 
         The flow's latest job is noted first. If the POST's outcome is unknown, a job newer than
-        that one is ours (the run was started after all); only when there is none is it tried again.
+        that one is ours (the run was started after all); only when there is none is it tried again
+        (`write_once`: looked for during the error's settle window, then backoff).
         """
         baseline = self._latest_job_id(flow_id, label, "run")
-        last_error: CeligoError | None = None
-        for _attempt in range(RUN_ATTEMPTS):
+
+        def newer() -> str | None:
+            latest = self._latest_job_id(flow_id, label, "run (looking for a run whose start went unanswered)")
+            return latest if latest is not None and latest != baseline else None
+
+        with translate(label, "run", what="flow_id", id=flow_id):
             try:
-                return self.client.flows.run(flow_id, request)
-            except (OutcomeUnknownError, ApiConnectionError) as exc:
-                last_error = exc
-                settle = settle_time(exc, SETTLE_FACTOR * self.client.transport.read_timeout)
-                found = self._new_job_id(flow_id, baseline, label, settle)
-                if found is not None:
-                    return found
+                job_id, _ = write_once(lambda: self.client.flows.run(flow_id, request), newer)
             except ValidationError as exc:
                 if any(d.code == "inactive_flow" for d in exc.details):
                     raise ResourceError(
@@ -215,32 +200,14 @@ class FlowRunProvider(CeligoProvider):
                         "flow (inactive_flow). Enable it first (disabled=False on its Flow resource, or in "
                         "integrator.io), then deploy again."
                     ) from None
-                raise describe(label, "run", exc) from None
-            except NotFoundError:
-                raise ResourceError(
-                    f"{label}: run failed: flow_id {flow_id!r} names no flow this token can see; check the id"
-                ) from None
-            except CeligoError as exc:
-                raise describe(label, "run", exc) from None
-        assert last_error is not None
-        raise describe(label, "run", last_error)
-
-    def _new_job_id(self, flow_id: str, baseline: str | None, label: str, settle: float) -> str | None:
-        """The flow's job newer than `baseline` (a run whose start went unanswered), looked for during
-        `settle` seconds; None if there is none."""
-
-        def newer() -> str | None:
-            latest = self._latest_job_id(flow_id, label, "run (looking for a run whose start went unanswered)")
-            return latest if latest is not None and latest != baseline else None
-
-        return poll(newer, within=settle, first_delay=POLL_INITIAL, max_delay=POLL_MAX)
+                raise
+        return job_id
 
     def _wait(self, flow_id: str, job_id: str, timeout: float, label: str) -> Job:
-        """Poll the job until it is final (a bounded, polite backoff), within `timeout` seconds."""
+        """Poll the job until it is final (`JOB_BACKOFF`), within `timeout` seconds."""
         deadline = time.monotonic() + timeout
-        delay = POLL_INITIAL
         status = "queued"
-        while True:
+        for delay in JOB_BACKOFF.delays():
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise ResourceError(
@@ -248,12 +215,9 @@ class FlowRunProvider(CeligoProvider):
                     "integrator.io (Dashboard > Run history). Raise timeout, or set wait=False to not wait "
                     "for runs."
                 )
-            time.sleep(min(delay * random.uniform(1 - POLL_JITTER, 1 + POLL_JITTER), remaining))
-            delay = min(delay * POLL_FACTOR, POLL_MAX)
-            try:
+            time.sleep(min(delay, remaining))
+            with translate(f"{label}, job {job_id}", "wait"):
                 job = self.client.jobs.get(job_id)
-            except CeligoError as exc:
-                raise describe(f"{label}, job {job_id}", "wait", exc) from None
             status = job.status or "unknown"
             if job.finished:
                 break
@@ -286,16 +250,20 @@ class FlowRunProvider(CeligoProvider):
 
     # ---- read ------------------------------------------------------------------------------
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Refresh (props: the old outputs) or `FlowRun.get(name, job_id)` (props: none of the program's)."""
         inputs = _inputs_of(user_inputs(props))
-        try:
-            job = self.client.jobs.get(id_)
-        except NotFoundError:
-            # A run is a historical event: integrator.io forgetting the job does not undo it, and
-            # forgetting the resource would run the flow again on the next `pulumi up`.
-            outs = {k: v for k, v in user_inputs(props).items() if k in (*inputs, *JOB_OUTPUTS)}
-            return ReadResult(id_, outs, inputs)
-        except CeligoError as exc:
-            raise describe(f"FlowRun, job {id_}", "read", exc) from None
+        label = f"FlowRun, job {id_}"
+        refuse_malformed_id(label, "job id", id_, kind="job")
+        with translate(label, "read"):
+            try:
+                job = self.client.jobs.get(id_)
+            except NotFoundError:
+                if is_get(props):
+                    raise not_found("FlowRun", "id", id_, kind="job") from None
+                # A run is a historical event: integrator.io forgetting the job does not undo it, and
+                # forgetting the resource would run the flow again on the next `pulumi up`.
+                outs = {k: v for k, v in user_inputs(props).items() if k in (*inputs, *JOB_OUTPUTS)}
+                return ReadResult(id_, outs, inputs)
         if "flow_id" not in inputs and job.flow_id:
             inputs["flow_id"] = job.flow_id  # FlowRun.get(name, job_id): learn the flow from the job
         return ReadResult(id_, {**inputs, **_job_outputs(job)}, inputs)
