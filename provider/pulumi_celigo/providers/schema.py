@@ -1,0 +1,922 @@
+"""The declarations the public SDK is generated from: one per resource, nested type and function.
+
+A declaration names what the models and providers do not say: which model holds a resource's
+fields (the provider's strict input model), which fields only integrator.io sets, which are
+required, the docs users read, and the resource's token and provider class. Field names and types
+come from the pydantic models; `tools/sdkgen/generate.py` turns these declarations into the public
+modules (`flow.py`, `_inputs.py`, `outputs.py`, `get_*.py`, ...). How to add a resource: see that
+generator's docstring.
+
+Nothing here runs when a program does: only the generator and the tests import this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import (
+    AuditEntry,
+    AuditUser,
+    DependencyRef,
+    FieldChange,
+    Flow,
+    FlowLogging,
+    HookRef,
+    MappedField,
+    MappedList,
+    PageGenerator,
+    PageProcessor,
+    PageProcessorHooks,
+    ResponseMapping,
+    Router,
+    RouterBranch,
+)
+from ..models._base import ApiModel
+from .flow import FlowInputs, FlowProvider
+from .flow_clone import FlowCloneInputs, FlowCloneProvider
+from .flow_connection_replacement import ConnectionReplacementInputs, FlowConnectionReplacementProvider
+from .flow_run import FlowRunInputs, FlowRunProvider
+
+
+@dataclass(frozen=True)
+class Prop:
+    """One field of a resource, nested type or function result.
+
+    `type` overrides the type the model gives the field (a Python type such as `int` or `list[str]`);
+    a field no model has needs it.
+    """
+
+    name: str
+    doc: str
+    #: The getter's doc on outputs (resource outputs, output types), when it differs from `doc`.
+    output_doc: str | None = None
+    type: Any = None
+    #: A program must give it (nested types; resources: unless `opts.id` reads an existing one).
+    required: bool = False
+    #: Its output is never None (the provider or integrator.io always sets it).
+    always_set: bool = False
+    #: Set only by integrator.io or the provider: an output, not an argument.
+    output_only: bool = False
+    #: Function results and their nested types: how an absent value is stored: "none" (left out),
+    #: "value" (None kept), "list" (an empty list), "dict" (an empty dict).
+    empty: str = "none"
+
+
+@dataclass(frozen=True)
+class NestedType:
+    """A nested type of resources and functions: `<name>Args`/`<name>ArgsDict` (unless `output_only`)
+    in `_inputs.py` and `<name>` in `outputs.py`, with the fields of `model`."""
+
+    name: str
+    model: type[ApiModel]
+    doc: str
+    props: tuple[Prop, ...]
+    #: The class doc in `outputs.py`, when it differs from `doc`.
+    output_doc: str | None = None
+    output_only: bool = False
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A resource class (`module.name`) with its Args class, served by `provider`."""
+
+    name: str
+    module: str
+    provider: type
+    #: The provider's strict model of what a program writes: the resource's arguments.
+    inputs: type[ApiModel]
+    #: The document model whose other fields are output-only (None: every output-only field has a `type`).
+    document: type[ApiModel] | None
+    props: tuple[Prop, ...]
+    doc: str
+    args_doc: str
+    #: The doc of the `(name, args, opts)` overload: what creating one does.
+    init_doc: str
+    get_doc: str
+    get_id_doc: str
+    #: What the `import_` option error says to do instead.
+    import_hint: str
+    #: The error when `opts.id` is given with arguments.
+    opts_id_error: str
+    #: How many ids, joined by ':', make the resource's id.
+    id_parts: int = 1
+    #: `name` defaults to the resource name.
+    name_defaults_to_resource_name: bool = False
+    #: Pass the resource's identity (URN content) as the hidden input providers.flow.IDENTITY_INPUT.
+    identity: bool = False
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Arg:
+    name: str
+    type: Any
+    doc: str
+    #: The doc in the `_output` form, when it differs.
+    output_doc: str | None = None
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function (`name` and `name_output`) whose logic is `pulumi_celigo._functions.<name>`.
+
+    That hand-written helper takes the arguments and returns the result's values as a snake_case
+    dict; the generated function checks required arguments and types the result.
+    """
+
+    name: str
+    doc: str
+    output_doc: str
+    args: tuple[Arg, ...]
+    result_doc: str
+    result: tuple[Prop, ...]
+    summary: str = ""
+    #: Extra names the module keeps for compatibility (`module.NAME`), re-exported from `_functions`.
+    reexports: tuple[str, ...] = field(default_factory=tuple)
+
+
+#: Nested types, each after the types it holds.
+NESTED: tuple[NestedType, ...] = (
+    NestedType(
+        name="FlowHookReference",
+        model=HookRef,
+        doc="A hook: a function of a script.",
+        props=(
+            Prop(name="function", doc="The name of the function to call."),
+            Prop(name="script_id", doc="The id of the script that defines it."),
+        ),
+    ),
+    NestedType(
+        name="FlowPageProcessorHooks",
+        model=PageProcessorHooks,
+        doc="Scripts a step runs.",
+        props=(Prop(name="post_response_map", doc="Runs after the response mapping, on each page of records."),),
+    ),
+    NestedType(
+        name="FlowResponseMappingField",
+        model=MappedField,
+        doc="One response field copied into the record.",
+        props=(
+            Prop(name="extract", doc="The field to read from the response, such as `id`."),
+            Prop(name="generate", doc="The record field to write it to, such as `orderId`."),
+        ),
+    ),
+    NestedType(
+        name="FlowResponseMappingList",
+        model=MappedList,
+        doc="Response fields copied into a list of the record.",
+        props=(
+            Prop(name="generate", doc="The record's list to write into, such as `lines`."),
+            Prop(name="fields", doc="The fields to copy into each entry of that list."),
+        ),
+    ),
+    NestedType(
+        name="FlowResponseMapping",
+        model=ResponseMapping,
+        doc="Fields of a step's response to merge back into each record.",
+        props=(
+            Prop(name="fields", doc="Response fields to copy into each record."),
+            Prop(name="lists", doc="Response fields to copy into lists of each record."),
+        ),
+    ),
+    NestedType(
+        name="FlowPageProcessor",
+        model=PageProcessor,
+        doc='A destination or lookup step of a flow: an import (`type="import"`) or a lookup export (`type="export"`).',
+        props=(
+            Prop(
+                name="type",
+                doc=(
+                    '`"import"` (a destination, with `import_id`) or `"export"` (a lookup, with `export_id`). Required.'
+                ),
+                output_doc='`"import"` (a destination, with `import_id`) or `"export"` (a lookup, with `export_id`).',
+                required=True,
+            ),
+            Prop(name="export_id", doc='The id of the lookup export this step runs (type `"export"`).'),
+            Prop(name="import_id", doc='The id of the import this step runs (type `"import"`).'),
+            Prop(
+                name="proceed_on_failure",
+                doc="Pass records on to the next step even when this step fails for them. Defaults to `false`.",
+            ),
+            Prop(name="response_mapping", doc="Fields of this step's response to merge back into each record."),
+            Prop(name="hooks", doc="Scripts this step runs."),
+        ),
+    ),
+    NestedType(
+        name="FlowPageGenerator",
+        model=PageGenerator,
+        doc="A source step of a flow: an export the flow runs to fetch records.",
+        props=(
+            Prop(name="id", doc="Assigned by integrator.io to each page generator.", output_only=True),
+            Prop(
+                name="export_id",
+                doc="The id of the export this step runs. Required.",
+                output_doc="The id of the export this step runs.",
+                required=True,
+            ),
+            Prop(
+                name="schedule",
+                doc=(
+                    "This source's own schedule, a 6-field cron expression whose first field is `?`, "
+                    'such as `"? 0 2 ? * '
+                    "*\"` (daily at 02:00). Defaults to the flow's `schedule`."
+                ),
+            ),
+            Prop(
+                name="skip_retries",
+                doc=(
+                    "Don't keep retry data for records that fail in this source: they cannot be retried. Defaults to "
+                    "`false`."
+                ),
+            ),
+            Prop(
+                name="keep_delta_behind_flow_id",
+                doc="Keep this export's delta window (the date it resumes from) behind that of the flow with this id.",
+            ),
+            Prop(
+                name="keep_delta_behind_export_id",
+                doc=(
+                    "Keep this export's delta window (the date it resumes from) behind that of the export with this id."
+                ),
+            ),
+        ),
+    ),
+    NestedType(
+        name="FlowRouterBranch",
+        model=RouterBranch,
+        doc="One branch of a router: a filter and the steps of the records that pass it.",
+        props=(
+            Prop(name="name", doc="The branch's name."),
+            Prop(name="description", doc="A description of the branch."),
+            Prop(
+                name="input_filter",
+                doc=(
+                    "The filter records must pass to take this branch, in integrator.io's filter "
+                    "format; passed as given."
+                ),
+            ),
+            Prop(name="page_processors", doc="The branch's steps, in order."),
+            Prop(name="next_router_id", doc="The id of the router records go to after this branch."),
+        ),
+    ),
+    NestedType(
+        name="FlowRouter",
+        model=Router,
+        doc="A branching step: sends each record down one or more branches.",
+        props=(
+            Prop(
+                name="id",
+                doc="The router's id, chosen by you: `next_router_id` of other routers and branches refers to it.",
+            ),
+            Prop(name="name", doc="The router's name."),
+            Prop(
+                name="route_records_to",
+                doc='Which branches a record takes, such as `"first_matching_branch"` or `"all_matching_branches"`.',
+            ),
+            Prop(
+                name="route_records_using",
+                doc='How branches are chosen: `"input_filters"` (each branch\'s `input_filter`) or `"script"`.',
+            ),
+            Prop(
+                name="script",
+                doc='The routing script, when `route_records_using` is `"script"`; passed to integrator.io as given.',
+            ),
+            Prop(name="branches", doc="The router's branches, in order."),
+            Prop(name="next_router_id", doc="The id of the router records go to after this one's branches."),
+        ),
+    ),
+    NestedType(
+        name="FlowLogging",
+        model=FlowLogging,
+        doc="A flow's debug logging, set by integrator.io.",
+        output_only=True,
+        props=(Prop(name="debug_until", doc="When debug logging ends (ISO-8601); absent when it is off."),),
+    ),
+    NestedType(
+        name="GetFlowAuditLogEntryByUserResult",
+        model=AuditUser,
+        doc="Who made a change recorded in a flow's audit log.",
+        output_only=True,
+        props=(
+            Prop(name="id", doc="The user's id."),
+            Prop(name="email", doc="The user's email address."),
+            Prop(name="name", doc="The user's name."),
+        ),
+    ),
+    NestedType(
+        name="GetFlowAuditLogEntryFieldChangeResult",
+        model=FieldChange,
+        doc="One field changed by an audited event.",
+        output_only=True,
+        props=(
+            Prop(name="field_path", doc="The changed field, in the API's names (`pageGenerators[0].schedule`)."),
+            Prop(
+                name="old_value",
+                doc="The value before the change (None when the field was absent).",
+                always_set=True,
+                empty="value",
+            ),
+            Prop(
+                name="new_value",
+                doc="The value after the change (None when the field was removed).",
+                always_set=True,
+                empty="value",
+            ),
+        ),
+    ),
+    NestedType(
+        name="GetFlowAuditLogEntryResult",
+        model=AuditEntry,
+        doc="One event of a flow's audit log: who did what, when, from where, and the fields it changed.",
+        output_only=True,
+        props=(
+            Prop(name="id", doc="The audit entry's id."),
+            Prop(name="resource_type", doc="The kind of resource changed: `flow`."),
+            Prop(name="resource_id", doc="The id of the resource changed."),
+            Prop(name="source", doc="Where the change came from: `api`, `ui`, ..."),
+            Prop(name="event", doc="`create`, `update` or `delete`."),
+            Prop(name="time", doc="When it happened (ISO-8601)."),
+            Prop(name="by_user", doc="Who made the change."),
+            Prop(name="field_changes", doc="The fields changed (empty for a `create`).", always_set=True, empty="list"),
+        ),
+    ),
+    NestedType(
+        name="GetFlowDependenciesDependentResult",
+        model=DependencyRef,
+        doc="A resource that depends on a flow (such as a flow that runs it next).",
+        output_only=True,
+        props=(
+            Prop(name="id", doc="The dependent resource's id."),
+            Prop(name="name", doc="The dependent resource's name."),
+        ),
+    ),
+)
+
+RESOURCES: tuple[Resource, ...] = (
+    Resource(
+        name="Flow",
+        module="flow",
+        provider=FlowProvider,
+        inputs=FlowInputs,
+        document=Flow,
+        doc=(
+            "An integrator.io flow: where its records come from (`page_generators`), the steps they go\n"
+            "through (`page_processors`, or `routers` with branches of steps) and when it runs.\n"
+            "\n"
+            "The program is authoritative for the flow's arguments; what it cannot express (fields written\n"
+            "in integrator.io's UI or by other clients) is kept on every update. Credentials come from the\n"
+            "stack (`pulumi config set --secret celigo:apiToken ...`) or from `CELIGO_API_TOKEN`.\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            'orders = celigo.Flow("orders",\n'
+            '    integration_id="64f1c2d3e4f5a6b7c8d9e0f1",\n'
+            '    schedule="? 0 2 ? * *",\n'
+            '    timezone="Europe/Berlin",\n'
+            '    page_generators=[{"export_id": "64f1c2d3e4f5a6b7c8d9e0a1"}],\n'
+            "    page_processors=[{\n"
+            '        "type": "import",\n'
+            '        "import_id": "64f1c2d3e4f5a6b7c8d9e0b2",\n'
+            '        "response_mapping": {"fields": [{"extract": "id", "generate": "orderId"}]},\n'
+            "    }])\n"
+            'pulumi.export("flow_id", orders.id)\n'
+            "```\n"
+            "\n"
+            "## Existing flows\n"
+            "\n"
+            "`pulumi import` does not work for dynamic resources. To manage an existing flow, pass its id\n"
+            "as `adopt_id`; to only read one, use `Flow.get`."
+        ),
+        args_doc="The arguments of a `Flow`. All are optional: `name` defaults to the resource name.",
+        init_doc="Create (or, with `adopt_id`, take over) an integrator.io flow.",
+        get_doc="Read an existing flow without managing it: `pulumi destroy` leaves it alone. The flow must exist.",
+        get_id_doc=(
+            "The id of the flow to read: 24 lowercase hexadecimal digits, as in the flow's URL in integrator.io's"
+            " Flow builder."
+        ),
+        import_hint="To manage an existing flow, pass adopt_id=<its id> instead.",
+        opts_id_error=(
+            "opts.id reads an existing flow, so it takes no flow arguments. To read a flow, use Flow.get(name, "
+            "id); to manage an existing flow, pass adopt_id=<its id> instead."
+        ),
+        id_parts=1,
+        name_defaults_to_resource_name=True,
+        identity=True,
+        props=(
+            Prop(name="name", doc="The flow's name in integrator.io. Defaults to the resource name.", always_set=True),
+            Prop(name="description", doc="A description of the flow."),
+            Prop(
+                name="disabled",
+                doc=(
+                    "Whether the flow is disabled: a disabled flow neither runs on its schedule nor can be started. "
+                    "Defaults to `false`: an enabled flow with a `schedule` runs on it."
+                ),
+                always_set=True,
+            ),
+            Prop(
+                name="schedule",
+                doc=(
+                    'When the flow runs: a 6-field cron expression whose first field is `?`, such as `"? 0 2 ? * *"` '
+                    '(daily at 02:00) or `"? */5 * * * *"`. Omit it for a flow that runs only when started.'
+                ),
+            ),
+            Prop(name="timezone", doc="The IANA time zone the `schedule` is read in, such as `America/Los_Angeles`."),
+            Prop(
+                name="integration_id",
+                doc=(
+                    "The id of the integration the flow belongs to; omit it for a standalone flow. "
+                    "Changing it once set "
+                    "replaces the flow: integrator.io cannot move a flow out of an integration."
+                ),
+            ),
+            Prop(
+                name="flow_grouping_id",
+                doc="The id of one of the integration's flow groups to show the flow in. Needs `integration_id`.",
+            ),
+            Prop(name="page_generators", doc="The flow's sources: the exports it runs, in order."),
+            Prop(
+                name="page_processors",
+                doc=(
+                    "The flow's destination and lookup steps, in order. A flow has either "
+                    "`page_processors` or `routers`."
+                ),
+            ),
+            Prop(
+                name="routers",
+                doc=(
+                    "The flow's routers, which send records down branches of steps. A flow has "
+                    "either `page_processors` "
+                    "or `routers`."
+                ),
+            ),
+            Prop(
+                name="run_page_generators_in_parallel",
+                doc="Run the page generators at the same time instead of one after another. Defaults to `false`.",
+            ),
+            Prop(name="run_next_flow_ids", doc="The ids of the flows to run when this one finishes."),
+            Prop(
+                name="skip_retries",
+                doc=(
+                    "Don't keep retry data for records that fail in this flow: they cannot be retried. Defaults to "
+                    "`false`."
+                ),
+            ),
+            Prop(
+                name="auto_resolve_matching_trace_keys",
+                doc=(
+                    "Resolve an open error automatically when a later run processes a record with the same trace key. "
+                    "Defaults to `true`."
+                ),
+            ),
+            Prop(
+                name="settings",
+                doc="The flow's custom settings: a free-form JSON object, available to its scripts; passed as given.",
+            ),
+            Prop(name="aliases", doc="The flow's aliases, in integrator.io's format; passed as given."),
+            Prop(
+                name="adopt_id",
+                doc=(
+                    "Take over the existing flow with this id at create instead of creating one: the flow's managed "
+                    "fields are set to the program's values. This is how to bring an existing flow under management, "
+                    "since `pulumi import` does not work for dynamic resources. Later changes to it have no effect."
+                ),
+            ),
+            Prop(
+                name="allow_delete_with_dependents",
+                doc=(
+                    "Delete the flow even when other resources depend on it (such as flows that run "
+                    "it next). By default "
+                    "such a delete is refused, naming the dependents. Defaults to `false`."
+                ),
+            ),
+            Prop(
+                name="logging", doc="The flow's debug logging, set by integrator.io.", output_only=True, always_set=True
+            ),
+            Prop(name="free", doc="Whether integrator.io counts the flow as a free flow.", output_only=True),
+            Prop(
+                name="template_id", doc="The id of the template the flow was installed from, if any.", output_only=True
+            ),
+            Prop(name="source_id", doc="The id of the flow this one was cloned from, if any.", output_only=True),
+            Prop(
+                name="connector_id", doc="The id of the integration app the flow belongs to, if any.", output_only=True
+            ),
+            Prop(
+                name="export_id",
+                doc="Legacy single-step flows only: the export the flow runs. Set by integrator.io.",
+                output_only=True,
+            ),
+            Prop(
+                name="import_id",
+                doc="Legacy single-step flows only: the import the flow runs. Set by integrator.io.",
+                output_only=True,
+            ),
+            Prop(name="created_at", doc="When the flow was created (ISO-8601).", output_only=True, always_set=True),
+            Prop(
+                name="last_modified",
+                doc="When the flow was last changed (ISO-8601).",
+                output_only=True,
+                always_set=True,
+            ),
+            Prop(name="last_executed_at", doc="When the flow last ran (ISO-8601), if it ever did.", output_only=True),
+            Prop(
+                name="resolved_at",
+                doc="When the flow's errors were last resolved (ISO-8601), if ever.",
+                output_only=True,
+            ),
+        ),
+    ),
+    Resource(
+        name="FlowClone",
+        module="flow_clone",
+        provider=FlowCloneProvider,
+        inputs=FlowCloneInputs,
+        document=None,
+        doc=(
+            "A flow promoted into another integration (environment) by cloning: integrator.io copies the\n"
+            "flow and its exports and imports, pointing the copies at the target environment's connections\n"
+            "through `connection_map`. The create also applies `schedule`, `timezone` and `disabled` (a clone\n"
+            "starts disabled and without schedule), so the promoted flow is complete in one step.\n"
+            "\n"
+            "Before anything is written, the create checks that `connection_map` maps every connection the\n"
+            "source flow uses and that every target connection exists; otherwise it fails listing them all.\n"
+            "Deleting the resource deletes the cloned flow and the exports and imports the clone created.\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            "config = pulumi.Config()\n"
+            'prod = celigo.FlowClone("orders-prod",\n'
+            '    source_flow_id=config.require("devFlowId"),\n'
+            '    integration_id=config.require("prodIntegrationId"),\n'
+            "    connection_map={\n"
+            '        config.require("devGithubConnectionId"): config.require("prodGithubConnectionId"),\n'
+            '        config.require("devSlackConnectionId"): config.require("prodSlackConnectionId"),\n'
+            "    },\n"
+            '    name="Orders sync",\n'
+            '    schedule="? 0 2 ? * *",\n'
+            '    timezone="America/Los_Angeles")\n'
+            'pulumi.export("prodFlowId", prod.id)\n'
+            "```"
+        ),
+        args_doc="The arguments of a `FlowClone`.",
+        init_doc="Clone a flow into another integration.",
+        get_doc="Read an existing cloned flow without managing it: `pulumi destroy` leaves it alone.",
+        get_id_doc="The id of the cloned flow (24 lowercase hexadecimal digits).",
+        import_hint="",
+        opts_id_error="opts.id reads an existing clone, so it takes no arguments. Use FlowClone.get(name, id).",
+        id_parts=1,
+        name_defaults_to_resource_name=True,
+        identity=False,
+        props=(
+            Prop(
+                name="source_flow_id",
+                doc=(
+                    "The id of the flow to clone, for example the flow of the development stack. "
+                    "Changing it makes a new "
+                    "clone."
+                ),
+                output_doc="The id of the flow this one was cloned from.",
+                required=True,
+                always_set=True,
+            ),
+            Prop(
+                name="integration_id",
+                doc="The id of the integration (environment) to clone the flow into. Changing it makes a new clone.",
+                output_doc="The id of the integration the clone belongs to.",
+                required=True,
+                always_set=True,
+            ),
+            Prop(
+                name="connection_map",
+                doc=(
+                    "For each connection the source flow's exports and imports use, the connection "
+                    "the copies should use:"
+                    " `{source id: target id}`. Map an id to itself to keep a connection. Every "
+                    "connection of the source "
+                    "must be mapped; a missing one fails the create, naming it, before anything is "
+                    "written. Changing it "
+                    "makes a new clone."
+                ),
+                output_doc=(
+                    "The connection map the clone was made with: `{source connection id: target connection id}`."
+                ),
+                always_set=True,
+            ),
+            Prop(
+                name="name",
+                doc=(
+                    "The cloned flow's name. Defaults to the resource name (not integrator.io's "
+                    '"Clone - <source name>");'
+                    " pass the source flow's name to keep it."
+                ),
+                output_doc="The cloned flow's name.",
+                always_set=True,
+            ),
+            Prop(
+                name="flow_grouping_id",
+                doc="The id of one of the target integration's flow groups to show the flow in.",
+                output_doc="The id of the flow group the cloned flow shows in, if any.",
+            ),
+            Prop(
+                name="schedule",
+                doc=(
+                    "When the cloned flow runs: a 6-field cron expression whose first field is `?`, "
+                    'such as `"? 0 2 ? * '
+                    "*\"`. A clone never inherits the source's schedule: omit it for a flow that runs "
+                    "only when started."
+                ),
+                output_doc="When the cloned flow runs (6-field cron), if it runs on a schedule.",
+            ),
+            Prop(
+                name="timezone",
+                doc=(
+                    "The IANA time zone the `schedule` is read in, such as `America/Los_Angeles`. Omitted, the clone "
+                    "keeps the source flow's time zone."
+                ),
+                output_doc="The IANA time zone of the cloned flow's schedule.",
+            ),
+            Prop(
+                name="disabled",
+                doc=(
+                    "Whether the cloned flow is disabled. Defaults to `false`, as for `Flow`: the clone (which "
+                    "integrator.io creates disabled) is enabled in the same create, and runs on its `schedule`. Set "
+                    "`true` to promote a flow without enabling it."
+                ),
+                output_doc="Whether the cloned flow is disabled.",
+                always_set=True,
+            ),
+            Prop(
+                name="flow_id",
+                doc="The id of the cloned flow (also the resource's id).",
+                output_only=True,
+                always_set=True,
+                type=str,
+            ),
+            Prop(
+                name="export_ids",
+                doc=(
+                    "The ids of the exports the clone created (copies of the source flow's); deleted with the resource."
+                ),
+                output_only=True,
+                always_set=True,
+                type=list[str],
+            ),
+            Prop(
+                name="import_ids",
+                doc=(
+                    "The ids of the imports the clone created (copies of the source flow's); deleted with the resource."
+                ),
+                output_only=True,
+                always_set=True,
+                type=list[str],
+            ),
+            Prop(
+                name="created_at",
+                doc="When the clone was created (ISO-8601).",
+                output_only=True,
+                always_set=True,
+                type=str,
+            ),
+            Prop(
+                name="last_modified",
+                doc="When the cloned flow was last changed (ISO-8601).",
+                output_only=True,
+                always_set=True,
+                type=str,
+            ),
+        ),
+    ),
+    Resource(
+        name="FlowConnectionReplacement",
+        module="flow_connection_replacement",
+        provider=FlowConnectionReplacementProvider,
+        inputs=ConnectionReplacementInputs,
+        document=None,
+        doc=(
+            "Moves every export and import of a flow that uses `connection_id` to `new_connection_id`\n"
+            "(integrator.io's `replaceConnection`), and keeps it so: if someone moves a step back, the\n"
+            "resource reads as changed and the next `pulumi up` replaces the connection again. Deleting the\n"
+            "resource moves the steps back, unless `restore_on_delete=False`.\n"
+            "\n"
+            "The create checks, before any write, that both connections exist and that the flow uses\n"
+            "`connection_id`.\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            'swap = celigo.FlowConnectionReplacement("slack-to-prod",\n'
+            "    flow_id=flow.id,\n"
+            '    connection_id="65a1c0de0003000000000002",\n'
+            '    new_connection_id="65a1c0de0003000000000005")\n'
+            "```"
+        ),
+        args_doc="The arguments of a `FlowConnectionReplacement`.",
+        init_doc="Replace a connection in a flow's steps.",
+        get_doc="Read a replacement without managing it (the id is `<flow id>:<connection id>:<new connection id>`).",
+        get_id_doc="The id of the replacement: three ids of 24 lowercase hexadecimal digits joined by ':'.",
+        import_hint="",
+        opts_id_error=(
+            "opts.id reads existing state, so it takes no arguments. Use FlowConnectionReplacement.get(name, id)."
+        ),
+        id_parts=3,
+        name_defaults_to_resource_name=False,
+        identity=False,
+        props=(
+            Prop(
+                name="flow_id",
+                doc="The id of the flow whose steps change connection. Changing it replaces the resource.",
+                output_doc="The id of the flow whose steps changed connection.",
+                required=True,
+                always_set=True,
+            ),
+            Prop(
+                name="connection_id",
+                doc=(
+                    "The id of the connection the flow's steps use now; the flow must use it. Changing it replaces the "
+                    "resource."
+                ),
+                output_doc="The id of the connection the steps used.",
+                required=True,
+                always_set=True,
+            ),
+            Prop(
+                name="new_connection_id",
+                doc="The id of the connection those steps should use instead. Changing it replaces the resource.",
+                output_doc="The id of the connection the steps use instead.",
+                required=True,
+                always_set=True,
+            ),
+            Prop(
+                name="restore_on_delete",
+                doc=(
+                    "Whether deleting the resource moves the steps back to `connection_id`. Defaults to `true`; with "
+                    "`false` they keep the new connection."
+                ),
+                output_doc="Whether deleting the resource moves the steps back to `connection_id`.",
+                always_set=True,
+            ),
+            Prop(
+                name="in_effect",
+                doc="Whether no step of the flow uses `connection_id` any more (false after a swap back out of band).",
+                output_only=True,
+                always_set=True,
+                type=bool,
+            ),
+            Prop(
+                name="steps_on_new_connection",
+                doc="The ids of the flow's exports and imports that use `new_connection_id`, as last read.",
+                output_only=True,
+                always_set=True,
+                type=list[str],
+            ),
+            Prop(
+                name="steps_on_old_connection",
+                doc="The ids of the flow's exports and imports that still use `connection_id`, as last read.",
+                output_only=True,
+                always_set=True,
+                type=list[str],
+            ),
+            Prop(
+                name="replaced_export_ids",
+                doc="The ids of the exports the replacement moved (those a delete moves back).",
+                output_only=True,
+                always_set=True,
+                type=list[str],
+            ),
+            Prop(
+                name="replaced_import_ids",
+                doc="The ids of the imports the replacement moved (those a delete moves back).",
+                output_only=True,
+                always_set=True,
+                type=list[str],
+            ),
+        ),
+    ),
+    Resource(
+        name="FlowRun",
+        module="flow_run",
+        provider=FlowRunProvider,
+        inputs=FlowRunInputs,
+        document=None,
+        doc=(
+            "A run of an integrator.io flow, started when the resource is created: during `pulumi up`, after\n"
+            "the resources it depends on.\n"
+            "\n"
+            "Like pulumi-command's `Command`, changing any of `flow_id`, `triggers`, `export_ids`,\n"
+            "`start_date` or `end_date` replaces the resource, which runs the flow again; nothing else does.\n"
+            "With `wait` (the default) the deployment waits for the job and fails with the job's errors when\n"
+            "it fails. Destroying a FlowRun changes nothing in integrator.io: a run cannot be undone.\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            'backfill = celigo.FlowRun("orders-backfill",\n'
+            "    flow_id=orders.id,\n"
+            '    start_date="2024-01-01T00:00:00.000Z",\n'
+            '    triggers=[orders.id, "v1"])             # run once per flow; bump "v1" to run again\n'
+            'pulumi.export("backfillRecords", backfill.num_success)\n'
+            "```"
+        ),
+        args_doc="The arguments of a `FlowRun`.",
+        init_doc="Run an integrator.io flow during the deployment.",
+        get_doc="Read an existing job (a run of a flow) by its id, without running anything.",
+        get_id_doc="The id of the job (24 lowercase hexadecimal digits).",
+        import_hint="To read an existing job, use FlowRun.get(name, job_id).",
+        opts_id_error="opts.id reads an existing job, so it takes no run arguments. Use FlowRun.get(name, job_id).",
+        id_parts=1,
+        name_defaults_to_resource_name=False,
+        identity=False,
+        props=(
+            Prop(
+                name="flow_id",
+                doc="The id of the flow to run. The flow must be enabled.",
+                output_doc="The id of the flow that ran.",
+                required=True,
+                always_set=True,
+            ),
+            Prop(
+                name="triggers",
+                doc=(
+                    "Any values: when one of them changes, the flow runs again (the FlowRun is replaced). For example "
+                    '`[flow.id, "v1"]` runs a flow once after it is created (or replaced) and again whenever "v1" is '
+                    "bumped. Avoid `flow.last_modified`: after an update by PATCH it changes only at the next refresh."
+                ),
+                output_doc="The values whose change runs the flow again.",
+            ),
+            Prop(
+                name="export_ids",
+                doc=(
+                    "Run only these page generators (ids of exports the flow's page generators run). By default every "
+                    "page generator runs."
+                ),
+                output_doc="The page generators (export ids) that ran; absent when all of them did.",
+            ),
+            Prop(
+                name="start_date",
+                doc=(
+                    "Start of the delta window (ISO-8601, such as `2024-01-31T00:00:00.000Z`): delta "
+                    "exports fetch what "
+                    "changed from then on."
+                ),
+                output_doc="Start of the delta window, if one was given.",
+            ),
+            Prop(
+                name="end_date",
+                doc="End of the delta window (ISO-8601); not before `start_date`.",
+                output_doc="End of the delta window, if one was given.",
+            ),
+            Prop(
+                name="wait",
+                doc=(
+                    "Wait for the run to finish, failing the deployment if it fails. Defaults to "
+                    "`true`. With `false` the"
+                    " deployment goes on once the run is started."
+                ),
+                output_doc="Whether the deployment waited for the run to finish.",
+            ),
+            Prop(
+                name="timeout",
+                doc="How many seconds to wait for the run to finish (with `wait`). Defaults to 600.",
+                output_doc="How many seconds the deployment waits for the run to finish.",
+            ),
+            Prop(
+                name="job_id",
+                doc="The id of the integrator.io job of this run (also the resource's id).",
+                output_only=True,
+                always_set=True,
+                type=str,
+            ),
+            Prop(
+                name="status",
+                doc=(
+                    "The job's status: `completed` once a waited-for run succeeded; `queued` when "
+                    "not waiting (a refresh "
+                    "reads the current one: `queued`, `running`, `completed`, `failed` or `canceled`)."
+                ),
+                output_only=True,
+                always_set=True,
+                type=str,
+            ),
+            Prop(
+                name="num_success", doc="How many records the run processed successfully.", output_only=True, type=int
+            ),
+            Prop(name="num_error", doc="How many records failed.", output_only=True, type=int),
+            Prop(name="num_ignore", doc="How many records were ignored.", output_only=True, type=int),
+            Prop(name="started_at", doc="When the job started (ISO-8601).", output_only=True, type=str),
+            Prop(name="ended_at", doc="When the job ended (ISO-8601).", output_only=True, type=str),
+        ),
+    ),
+)
