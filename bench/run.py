@@ -517,12 +517,13 @@ def measure_n(bench: Bench, n: int, tag: str) -> dict[str, Any]:
 
 def _api_doc(inputs: dict[str, Any]) -> dict[str, Any]:
     """The checked inputs as the API document the provider POSTs (managed fields, API names)."""
-    from pulumi_celigo.providers.flow import FlowInputs, _desired_document
+    from pulumi_celigo.models.flow_document import managed_document
+    from pulumi_celigo.providers.flow import FlowInputs
 
     desired = FlowInputs.model_validate(
         {k: v for k, v in inputs.items() if not k.startswith("__")}, by_alias=False, by_name=True
     )
-    return _desired_document(desired)
+    return managed_document(desired)
 
 
 # ---- rate limit -----------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from pulumi.output import Unknown
-from pulumi_celigo.providers.flow import FlowProvider
+from pulumi_celigo.models import MARKER_KEY, MARKER_TOKEN, Flow
+from pulumi_celigo.models.flow_document import public_outputs
+from pulumi_celigo.providers.flow import FlowProvider, create_token
 from pulumi_celigo.testing import PluginError
 
 from tests.conftest import TOKEN, Live, raw
@@ -487,3 +489,16 @@ def test_get_of_an_id_that_is_no_object_id_is_refused_before_any_request(live: L
         "ids are 24 lowercase hexadecimal digits; check the id (integrator.io > Flow builder > the flow's URL)"
     ) in str(err.value)
     assert live.calls() == {}
+
+
+def test_the_create_marker_is_kept_on_the_flow_and_hidden_everywhere_else(live: Live, flows: ResourceDriver) -> None:
+    res = flows.create("orders", {**orders_flow(live, settings={"team": "ops"}), **IDENTITY})
+    server = raw(live, "GET", f"/flows/{res.id}").json()
+    token = create_token(IDENTITY["__identity"], None)
+    assert server["settings"] == {"team": "ops", MARKER_KEY: {MARKER_TOKEN: token}}
+    assert res.outputs["settings"] == {"team": "ops"}
+    # What get_flow shows: the same public form, from the document as the API has it.
+    assert public_outputs(Flow.from_api(server)) == {k: v for k, v in res.outputs.items() if not k.startswith("__")}
+    # A structural update (GET + PUT) keeps the marker on the flow.
+    flows.update(res, {**orders_flow(live, settings={"team": "ops"}, page_processors=None), **IDENTITY})
+    assert raw(live, "GET", f"/flows/{res.id}").json()["settings"][MARKER_KEY] == {MARKER_TOKEN: token}

@@ -5,7 +5,8 @@ Conventions (see ARCHITECTURE.md):
   express (written by the UI or other clients) are preserved on every write.
 * Comparisons use a canonical form in which server defaults (`disabled: false`, empty response
   mappings, ...) and server-assigned ids (`pageGenerators[]._id`) mean nothing, so a create or a
-  refresh is never followed by a spurious diff.
+  refresh is never followed by a spurious diff. The document rules (canonical form, PATCH plan,
+  PUT merge, hiding the marker) live in `models.flow_document`, shared with FlowClone and get_flow.
 * One API call per create, per patchable update, per read; GET + PUT when a change cannot be
   patched; a dependency check and a DELETE per delete.
 * A create carries a marker in `settings` so that, when its response is lost, the provider finds
@@ -15,7 +16,6 @@ Conventions (see ARCHITECTURE.md):
 from __future__ import annotations
 
 import contextlib
-import copy
 import functools
 import hashlib
 import uuid
@@ -27,39 +27,20 @@ from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, 
 from .. import validation
 from ..client import CeligoError, NotFoundError
 from ..errors import ResourceError
-from ..models import (
-    MARKER_KEY,
-    MARKER_TOKEN,
-    SERVER_OWNED_FIELDS,
-    ApiModel,
-    Flow,
-    PageGenerator,
-    PatchOperation,
-    marker_token,
+from ..models import MARKER_KEY, MARKER_TOKEN, SERVER_OWNED_FIELDS, Flow, marker_token
+from ..models.flow_document import (
+    MANAGED_FIELDS,
+    apply_patch,
+    canonical,
+    managed_document,
+    merge_for_put,
+    plan_patch,
+    public_outputs,
 )
 from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, unplanned_replacement, user_inputs
 from ._errors import not_found, translate
 from ._writes import write_once
 
-#: Flow fields a program manages. Everything else on the flow document is left as the API has it.
-MANAGED_FIELDS: tuple[str, ...] = (
-    "name",
-    "description",
-    "disabled",
-    "schedule",
-    "timezone",
-    "integration_id",
-    "flow_grouping_id",
-    "page_generators",
-    "page_processors",
-    "routers",
-    "run_page_generators_in_parallel",
-    "run_next_flow_ids",
-    "skip_retries",
-    "auto_resolve_matching_trace_keys",
-    "settings",
-    "aliases",
-)
 #: Inputs of the resource that steer the provider and are never sent to the API.
 PROVIDER_OPTIONS: tuple[str, ...] = ("adopt_id", "allow_delete_with_dependents")
 
@@ -85,62 +66,11 @@ def create_token(identity: str, previous: str | None) -> str:
     return hashlib.sha256(f"{identity}\n{previous or ''}".encode()).hexdigest()[:32]
 
 
-#: Values the API treats as the default when the field is absent.
-_DEFAULTS: dict[str, Any] = {
-    "disabled": False,
-    "skip_retries": False,
-    "run_page_generators_in_parallel": False,
-    "auto_resolve_matching_trace_keys": True,
-    "proceed_on_failure": False,
-}
-#: Top-level fields PATCH can replace (reference 4.1), by model name.
-_PATCHABLE = {
-    "name": "/name",
-    "description": "/description",
-    "schedule": "/schedule",
-    "timezone": "/timezone",
-    "disabled": "/disabled",
-    "run_page_generators_in_parallel": "/runPageGeneratorsInParallel",
-    "aliases": "/aliases",
-}
-
-
 class FlowInputs(Flow):
     """What a program may write: the flow's managed fields and the provider's options."""
 
     adopt_id: str | None = None
     allow_delete_with_dependents: bool | None = None
-
-
-def _meaningful(value: Any, owner: type[ApiModel] | None = None) -> Any:
-    """A value with server defaults, server-assigned ids and empty containers taken out."""
-    if isinstance(value, ApiModel):
-        out: dict[str, Any] = {}
-        for name in type(value).model_fields:
-            if isinstance(value, PageGenerator) and name == "id":
-                continue  # assigned by the server
-            item = _meaningful(getattr(value, name))
-            if item is None or item == {} or item == [] or _DEFAULTS.get(name, object()) == item:
-                continue
-            out[name] = item
-        return out
-    if isinstance(value, list):
-        return [_meaningful(v) for v in value]
-    return value
-
-
-def canonical(flow: Flow) -> dict[str, Any]:
-    """The meaningful content of a flow's managed fields: equal canonical forms need no update."""
-    out: dict[str, Any] = {}
-    for name in MANAGED_FIELDS:
-        value = getattr(flow, name)
-        if name == "settings" and value:
-            value = {k: v for k, v in value.items() if k != MARKER_KEY}
-        item = _meaningful(value)
-        if item is None or item == {} or item == [] or _DEFAULTS.get(name, object()) == item:
-            continue
-        out[name] = item
-    return out
 
 
 @functools.lru_cache(maxsize=512)
@@ -242,12 +172,7 @@ def _keeping(desired: FlowInputs, live: Flow, kept: list[str]) -> FlowInputs:
 def _outputs(flow: Flow, options: Mapping[str, Any], kept: list[str] | None = None) -> dict[str, Any]:
     """State outputs: every known field of the flow as the API has it, the provider's options, and the
     fields kept as found at adoption."""
-    outs = {k: v for k, v in flow.to_python().items() if k in Flow.model_fields}
-    settings = {k: v for k, v in (outs.get("settings") or {}).items() if k != MARKER_KEY}
-    if settings:
-        outs["settings"] = settings
-    else:
-        outs.pop("settings", None)
+    outs = public_outputs(flow)
     outs.update({k: v for k, v in options.items() if k in PROVIDER_OPTIONS and v is not None})
     if kept:
         outs[KEPT_OUTPUT] = list(kept)
@@ -262,98 +187,6 @@ def _inputs_from(flow: Flow, options: Mapping[str, Any], kept: list[str]) -> dic
     for pg in inputs.get("page_generators") or []:
         pg.pop("id", None)
     return inputs
-
-
-def _desired_document(desired: FlowInputs) -> dict[str, Any]:
-    """The managed fields in the API's names."""
-    managed = Flow.model_validate(
-        {name: getattr(desired, name) for name in MANAGED_FIELDS if getattr(desired, name) is not None}
-    )
-    return managed.to_api()
-
-
-def _api_name(field: str) -> str:
-    alias = Flow.model_fields[field].alias
-    return alias or field
-
-
-def _merge_for_put(current: dict[str, Any], desired: FlowInputs) -> dict[str, Any]:
-    """The document to PUT: the current one with every managed field set to the desired value.
-
-    Unmanaged fields (and the create marker in `settings`) are kept; page generators keep the
-    `_id` the server gave them when they still run the same export.
-    """
-    body = copy.deepcopy(current)
-    wanted = _desired_document(desired)
-    for field in MANAGED_FIELDS:
-        key = _api_name(field)
-        if key in wanted:
-            body[key] = wanted[key]
-        else:
-            body.pop(key, None)
-    marker = (current.get("settings") or {}).get(MARKER_KEY)
-    if marker is not None:
-        body["settings"] = {**body.get("settings", {}), MARKER_KEY: marker}
-    old_pgs = current.get("pageGenerators") or []
-    for index, pg in enumerate(body.get("pageGenerators") or []):
-        if index < len(old_pgs) and old_pgs[index].get("_exportId") == pg.get("_exportId") and "_id" in old_pgs[index]:
-            pg["_id"] = old_pgs[index]["_id"]
-    return body
-
-
-def plan_patch(old: Flow, desired: FlowInputs) -> list[PatchOperation] | None:
-    """PATCH operations that bring `old` to `desired`, or None when some change needs a PUT."""
-    want, have = canonical(desired), canonical(old)
-    ops: list[PatchOperation] = []
-    for field in MANAGED_FIELDS:
-        if want.get(field) == have.get(field):
-            continue
-        if field in _PATCHABLE:
-            value = getattr(desired, field)
-            if value is None:
-                if field not in _DEFAULTS and field != "aliases":
-                    return None  # removing a string field: only a PUT can erase it
-                value = _DEFAULTS.get(field, [])
-            ops.append(PatchOperation(path=_PATCHABLE[field], value=value))
-        elif field == "page_generators":
-            pg_ops = _patch_page_generators(old.page_generators or [], desired.page_generators or [])
-            if pg_ops is None:
-                return None
-            ops.extend(pg_ops)
-        else:
-            return None
-    return ops
-
-
-def _patch_page_generators(old: list[PageGenerator], new: list[PageGenerator]) -> list[PatchOperation] | None:
-    if len(old) != len(new):
-        return None
-    ops: list[PatchOperation] = []
-    for index, (before, after) in enumerate(zip(old, new, strict=True)):
-        a, b = _meaningful(before), _meaningful(after)
-        rest_a = {k: v for k, v in a.items() if k not in ("schedule", "skip_retries")}
-        rest_b = {k: v for k, v in b.items() if k not in ("schedule", "skip_retries")}
-        if rest_a != rest_b:
-            return None
-        if a.get("schedule") != b.get("schedule"):
-            if after.schedule is None:
-                return None
-            ops.append(PatchOperation(path=f"/pageGenerators/{index}/schedule", value=after.schedule))
-        if a.get("skip_retries") != b.get("skip_retries"):
-            ops.append(PatchOperation(path=f"/pageGenerators/{index}/skipRetries", value=bool(after.skip_retries)))
-    return ops
-
-
-def _apply_patch(document: dict[str, Any], ops: list[PatchOperation]) -> dict[str, Any]:
-    """What the API's document becomes after the PATCH (it answers 204 with no body)."""
-    doc = copy.deepcopy(document)
-    for op in ops:
-        *parents, last = op.path.strip("/").split("/")
-        target: Any = doc
-        for part in parents:
-            target = target[int(part)] if isinstance(target, list) else target.setdefault(part, {})
-        target[last] = op.value
-    return doc
 
 
 class FlowProvider(CeligoProvider):
@@ -423,7 +256,7 @@ class FlowProvider(CeligoProvider):
         assert current.id is not None
         if canonical(current) == canonical(desired):
             return current
-        return self.client.flows.replace(current.id, Flow.from_api(_merge_for_put(current.to_api(), desired)))
+        return self.client.flows.replace(current.id, Flow.from_api(merge_for_put(current.to_api(), desired)))
 
     def _create_once(self, desired: FlowInputs, token: str | None) -> Flow:
         """POST the flow exactly once, across runs and however the network behaves.
@@ -440,7 +273,7 @@ class FlowProvider(CeligoProvider):
             token = uuid.uuid4().hex  # a caller that passes no identity: unique to this create
         elif ids := self._marked(token, integration_id):
             return self._converge(self.client.flows.get(ids[0]), desired)  # the program is authoritative
-        body = _desired_document(desired)
+        body = managed_document(desired)
         body["settings"] = {**body.get("settings", {}), MARKER_KEY: {MARKER_TOKEN: token}}
         document = Flow.from_api(body)
 
@@ -504,7 +337,7 @@ class FlowProvider(CeligoProvider):
         with translate(label, "update"):
             if ops is not None:
                 self.client.flows.patch(id_, ops)
-                patched = Flow.from_api(_apply_patch(old.to_api(), ops))
+                patched = Flow.from_api(apply_patch(old.to_api(), ops))
                 return UpdateResult(_outputs(patched, options, kept))
             updated = self._converge(self.client.flows.get(id_), desired)
         return UpdateResult(_outputs(updated, options, kept))

@@ -30,7 +30,8 @@ from pulumi.dynamic import CheckFailure, CreateResult, DiffResult, ReadResult, U
 from .. import validation
 from ..client import CeligoError, ConflictError, NotFoundError
 from ..errors import ResourceError
-from ..models import ApiModel, CloneRequest, Flow, PatchOperation
+from ..models import ApiModel, CloneRequest, Flow
+from ..models.flow_document import apply_patch, merge_for_put, plan_patch
 from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, unplanned_replacement, user_inputs
 from ._errors import not_found, translate
 from ._writes import write_once
@@ -39,8 +40,11 @@ from ._writes import write_once
 REPLACE_FIELDS: tuple[str, ...] = ("source_flow_id", "integration_id", "connection_map")
 #: Inputs of the cloned flow that are updated in place.
 UPDATE_FIELDS: tuple[str, ...] = ("name", "schedule", "timezone", "disabled", "flow_grouping_id")
-#: Top-level fields PATCH can replace (reference 4.1).
-_PATCHABLE = {"name": "/name", "schedule": "/schedule", "timezone": "/timezone", "disabled": "/disabled"}
+#: Fields of the cloned flow written by PATCH (or, to erase the schedule, GET + PUT); the flow
+#: grouping has its own endpoint (`updateFlowGrouping`).
+IN_PLACE: tuple[str, ...] = ("name", "schedule", "timezone", "disabled")
+#: What a fresh clone is (reference 4.3): disabled, without schedule, with the source's time zone.
+FRESH_CLONE = Flow(disabled=True)
 
 
 class FlowCloneInputs(ApiModel):
@@ -156,37 +160,9 @@ def _inputs_from(outs: Mapping[str, Any]) -> dict[str, Any]:
     return {k: outs[k] for k in keys if outs.get(k) is not None}
 
 
-def _apply(document: dict[str, Any], ops: list[PatchOperation]) -> dict[str, Any]:
-    """What the flow becomes after a PATCH of top-level fields (the API answers 204, no body)."""
-    doc = dict(document)
-    for op in ops:
-        doc[op.path.strip("/")] = op.value
-    return doc
-
-
-def _completion_ops(desired: FlowCloneInputs) -> list[PatchOperation]:
-    """What a fresh clone lacks: it has no schedule, is disabled and keeps the source's time zone."""
-    ops: list[PatchOperation] = []
-    if desired.schedule is not None:
-        ops.append(PatchOperation(path="/schedule", value=desired.schedule))
-    if desired.timezone is not None:
-        ops.append(PatchOperation(path="/timezone", value=desired.timezone))
-    if not desired.disabled:
-        ops.append(PatchOperation(path="/disabled", value=False))
-    return ops
-
-
-def _patch_ops(have: Mapping[str, Any], want: Mapping[str, Any]) -> list[PatchOperation] | None:
-    """PATCH operations from `have` to `want` (canonical forms), or None if a PUT is needed
-    (removing a schedule: PATCH can replace a string field but not erase it)."""
-    ops: list[PatchOperation] = []
-    for field, path in _PATCHABLE.items():
-        if field not in want or want[field] == have.get(field):
-            continue
-        if want[field] is None:
-            return None
-        ops.append(PatchOperation(path=path, value=want[field]))
-    return ops
+def _with(flow: Flow, want: Mapping[str, Any], fields: tuple[str, ...] = IN_PLACE) -> Flow:
+    """`flow` with the `fields` of `want` (a canonical view) that the program sets."""
+    return flow.model_copy(update={f: want[f] for f in fields if f in want})
 
 
 class FlowCloneProvider(CeligoProvider):
@@ -220,7 +196,11 @@ class FlowCloneProvider(CeligoProvider):
         flow_id, export_ids, import_ids = self._clone_once(desired, label)
         with translate(label, "create (setting schedule, timezone and disabled on the clone; the clone was removed)"):
             try:
-                ops = _completion_ops(desired)
+                # What a fresh clone lacks: schedule, time zone and enabled state as the program says.
+                ops = plan_patch(
+                    FRESH_CLONE, _with(FRESH_CLONE, desired_view(desired), ("schedule", "timezone", "disabled"))
+                )
+                assert ops is not None  # setting these top-level fields is always a PATCH
                 if ops:
                     self.client.flows.patch(flow_id, ops)
                 flow = self.client.flows.get(flow_id)  # after the PATCH: outputs exactly as the API has them
@@ -353,27 +333,20 @@ class FlowCloneProvider(CeligoProvider):
         if changed := [f for f in REPLACE_FIELDS if want[f] != have[f]]:
             raise unplanned_replacement(label, changed)
         grouping_changed = want["flow_grouping_id"] != have["flow_grouping_id"]
-        ops = _patch_ops(have, want)
+        known = {k: v for k, v in olds.items() if k in Flow.model_fields and k != "id"}
+        old = Flow.model_validate({**known, "id": id_}, by_alias=False, by_name=True)
+        ops = plan_patch(old, _with(old, want))
         with translate(label, "update"):
             if ops is None:
                 # Erasing the schedule: GET, change, PUT (which also sets the grouping).
-                document = self.client.flows.get(id_).to_api()
-                for field in _PATCHABLE:
-                    if field in want:
-                        document.pop(field, None)
-                        if want[field] is not None:
-                            document[field] = want[field]
-                document.pop("_flowGroupingId", None)
-                if want["flow_grouping_id"] is not None:
-                    document["_flowGroupingId"] = want["flow_grouping_id"]
-                flow = self.client.flows.replace(id_, Flow.from_api(document))
+                current = self.client.flows.get(id_)
+                target = _with(current, want, (*IN_PLACE, "flow_grouping_id"))
+                flow = self.client.flows.replace(id_, Flow.from_api(merge_for_put(current.to_api(), target)))
             else:
-                known = {k: v for k, v in olds.items() if k in Flow.model_fields and k != "id"}
-                flow = Flow.model_validate(known, by_alias=False, by_name=True)
-                flow.id = id_
+                flow = old
                 if ops:
                     self.client.flows.patch(id_, ops)
-                    flow = Flow.from_api(_apply(flow.to_api(), ops))
+                    flow = Flow.from_api(apply_patch(old.to_api(), ops))
                 if grouping_changed:
                     self.client.flows.update_flow_grouping([id_], want["flow_grouping_id"])
                     flow.flow_grouping_id = want["flow_grouping_id"]
