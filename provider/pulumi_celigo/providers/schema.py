@@ -1,4 +1,4 @@
-"""The declarations the public SDK is generated from: one per resource, nested type and function.
+"""The declarations the public SDK is generated from: one per resource and per nested type.
 
 A declaration names what the models and providers do not say: which model holds a resource's
 fields (the provider's strict input model), which fields only integrator.io sets, which are
@@ -12,7 +12,7 @@ Nothing here runs when a program does: only the generator and the tests import t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..models import (
@@ -58,8 +58,8 @@ class Prop:
     always_set: bool = False
     #: Set only by integrator.io or the provider: an output, not an argument.
     output_only: bool = False
-    #: Function results and their nested types: how an absent value is stored: "none" (left out),
-    #: "value" (None kept), "list" (an empty list), "dict" (an empty dict).
+    #: Output types only: how an absent value is stored: "none" (left out), "value" (None kept),
+    #: "list" (an empty list).
     empty: str = "none"
 
 
@@ -105,36 +105,6 @@ class Resource:
     name_defaults_to_resource_name: bool = False
     #: Pass the resource's identity (URN content) as the hidden input providers.flow.IDENTITY_INPUT.
     identity: bool = False
-    summary: str = ""
-
-
-@dataclass(frozen=True)
-class Arg:
-    name: str
-    type: Any
-    doc: str
-    #: The doc in the `_output` form, when it differs.
-    output_doc: str | None = None
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class Function:
-    """A function (`name` and `name_output`) whose logic is `pulumi_celigo._functions.<name>`.
-
-    That hand-written helper takes the arguments and returns the result's values as a snake_case
-    dict; the generated function checks required arguments and types the result.
-    """
-
-    name: str
-    doc: str
-    output_doc: str
-    args: tuple[Arg, ...]
-    result_doc: str
-    result: tuple[Prop, ...]
-    summary: str = ""
-    #: Extra names the module keeps for compatibility (`module.NAME`), re-exported from `_functions`.
-    reexports: tuple[str, ...] = field(default_factory=tuple)
 
 
 #: Nested types, each after the types it holds.
