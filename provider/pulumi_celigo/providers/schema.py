@@ -4,7 +4,7 @@ A declaration names what the models and providers do not say: which model holds 
 fields (the provider's strict input model), which fields only integrator.io sets, which are
 required, the docs users read, and the resource's token and provider class. Field names and types
 come from the pydantic models; `tools/sdkgen/generate.py` turns these declarations into the public
-modules (`flow.py`, `_inputs.py`, `outputs.py`, `get_*.py`, ...). How to add a resource: see that
+modules (the resource modules, `_inputs.py`, `outputs.py`). How to add a resource: see that
 generator's docstring.
 
 Nothing here runs when a program does: only the generator and the tests import this module.
