@@ -40,7 +40,9 @@ clone = celigo.FlowClone(
     integration_id="{DEMO_IDS["prod_integration"]}",
     connection_map={{
         "{DEMO_IDS["dev_github_connection"]}": "{DEMO_IDS["prod_github_connection"]}",
-        config.require("newConnectionId"): "{DEMO_IDS["prod_slack_connection"]}",
+        # the Slack step's connection after either swap (an input that does not change)
+        "{DEMO_IDS["prod_slack_connection"]}": "{DEMO_IDS["prod_slack_connection"]}",
+        "{DEMO_IDS["prod_integrator_connection"]}": "{DEMO_IDS["prod_slack_connection"]}",
     }},
     name="Orders (prod)",
 )

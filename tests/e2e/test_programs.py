@@ -12,7 +12,9 @@ from pulumi_celigo.emulator import DEMO_IDS
 from tests.conftest import TOKEN, listed
 from tests.e2e.engine import Engine, Stack, account, writes
 
-PATCH_FLOW = {"PATCH /v1/flows/{id}": 1}
+#: Each plugin process checks the token once, on its first API call (none for a no-op preview).
+TOKEN_CHECK = {"GET /v1/tokenInfo": 1}
+PATCH_FLOW = {**TOKEN_CHECK, "PATCH /v1/flows/{id}": 1}
 
 
 def no_changes_after_refresh(stack: Stack) -> None:
@@ -57,7 +59,7 @@ def test_single_flow_program(engine: Engine, program: str, steps: int, schedule:
 
     engine.emulator.reset_request_counts()
     no_changes_after_refresh(stack)
-    assert engine.emulator.request_counts() == {"GET /v1/flows/{id}": 1}  # the refresh's one read
+    assert engine.emulator.request_counts() == {**TOKEN_CHECK, "GET /v1/flows/{id}": 1}  # the refresh's one read
 
     stack.auto.set_config(f"{stack.auto.workspace.project_settings().name}:schedule", _config("? 30 6 ? * 1-5"))
     engine.emulator.reset_request_counts()
