@@ -66,20 +66,21 @@ def test_seed_connections_are_masked(api: Api) -> None:
     assert connection["http"]["unencrypted"] == {"environment": "dev"}
 
 
-def test_connection_put_with_masks_keeps_stored_secrets(api: Api, emulator: EmulatorServer) -> None:
+def test_connection_put_of_masks_stores_the_masks(api: Api, emulator: EmulatorServer) -> None:
+    """The real API's trap, made visible: a GET-modify-PUT writes "******" over every secret."""
     created = api.create("connections", http_connection())
     masked = api.get(f"/connections/{created['_id']}").json()
     masked["name"] = "Acme API (renamed)"
     masked["http"]["auth"]["basic"]["password"] = "new-password"
     response = api.put(f"/connections/{created['_id']}", json=masked)
     assert response.status_code == 200
-    assert response.json()["name"] == "Acme API (renamed)"
-    # The stored document (read in-process: the API never shows secrets) kept the real values.
+    assert response.json() == {**created, "name": "Acme API (renamed)", "lastModified": response.json()["lastModified"]}
+    # The stored document (read in-process: the API never shows secrets) holds what was sent.
     stored = emulator.app.store.get("connections", created["_id"])
     assert stored is not None
     assert stored["http"]["auth"]["basic"]["password"] == "new-password"
-    assert stored["http"]["auth"]["oauth"]["clientSecret"] == "shh"
-    assert stored["http"]["encrypted"] == {"apiKey": "k-123", "nested": {"anything": "x"}}
+    assert stored["http"]["auth"]["oauth"] == {"clientId": "cid", "clientSecret": "******", "refreshToken": "******"}
+    assert stored["http"]["encrypted"] == {"apiKey": "******", "nested": {"anything": "******"}}
 
 
 def test_connection_audit_masks_credentials(api: Api) -> None:
@@ -103,7 +104,7 @@ def test_connection_requires_a_name(api: Api) -> None:
         assert errors_of(response) == [
             {"code": "missing_required_field", "message": "name is required.", "field": "name"}
         ]
-    response = api.post("/connections", json={"name": 5, "offline": "no"})
+    response = api.post("/connections", json={"name": 5, "offline": "no", "type": "http"})
     assert response.status_code == 422
     assert fields_of(response) == {"name": "invalid_field", "offline": "invalid_field"}
 

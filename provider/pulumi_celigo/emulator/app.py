@@ -33,6 +33,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from datetime import UTC
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -43,8 +44,8 @@ from werkzeug.wrappers import Request, Response
 from .audit import USER
 from .errors import ApiError, bad_request, error_item, forbidden, not_found, unauthorized
 from .faults import WRITE_METHODS, FaultInjector
-from .ids import is_object_id
-from .models import KINDS, Backend, present
+from .ids import format_time, is_object_id, parse_iso
+from .models import KINDS, LIST_FILTERS, Backend, present
 from .ratelimit import TokenBucket
 from .requestlog import UNMATCHED, RequestLog
 from .seed import apply_seed
@@ -75,17 +76,20 @@ def _api_rules() -> list[Rule]:
             Rule(base, endpoint=f"create:{collection}", methods=["POST"]),
             Rule(f"{base}/<id>", endpoint=f"item:{collection}", methods=item_methods),
             Rule(f"{base}/<id>/audit", endpoint=f"audit:{collection}", methods=["GET"]),
+            Rule(f"{base}/<id>/dependencies", endpoint=f"dependencies:{collection}", methods=["GET"]),
         ]
     rules += [
         Rule("/v1/integrations/<id>/flows", endpoint="integration_flows", methods=["GET"]),
+        Rule("/v1/integrations/<id>/connections/register", endpoint="register_connections", methods=["PUT"]),
+        Rule("/v1/connections/<id>/ping", endpoint="ping", methods=["GET"]),
         Rule("/v1/flows/updateFlowGrouping", endpoint="update_flow_grouping", methods=["PUT"]),
         Rule("/v1/flows/<id>/clone", endpoint="clone", methods=["POST"]),
         Rule("/v1/flows/<id>/run", endpoint="run", methods=["POST"]),
         Rule("/v1/flows/<id>/replaceConnection", endpoint="replace_connection", methods=["PUT"]),
         Rule("/v1/flows/<id>/template", endpoint="template", methods=["GET"]),
-        Rule("/v1/flows/<id>/dependencies", endpoint="dependencies", methods=["GET"]),
         Rule("/v1/flows/<id>/descendants", endpoint="descendants", methods=["GET"]),
         Rule("/v1/flows/<id>/jobs/latest", endpoint="latest_job", methods=["GET"]),
+        Rule("/v1/jobs", endpoint="jobs", methods=["GET"]),
         Rule("/v1/jobs/<id>", endpoint="job", methods=["GET"]),
         Rule("/v1/jobs/<id>/errors", endpoint="job_errors", methods=["GET"]),
     ]
@@ -481,12 +485,27 @@ class EmulatorApp:
 
     def api_list(self, request: Request, collection: str) -> Response:
         skip, limit = _paging(request)
-        parent = None
-        if collection == "flows" and "_integrationId" in request.args:
-            parent = request.args["_integrationId"]
-            if not is_object_id(parent):
-                raise bad_request("invalid_query_params", "_integrationId must be an id.", "_integrationId")
-        docs, more = self.backend.page(collection, parent=parent, skip=skip, limit=limit)
+        docs, more = self.backend.page(collection, where=_filters(request, collection), skip=skip, limit=limit)
+        return _list_response(request, docs, more, skip, limit)
+
+    def api_jobs(self, request: Request) -> Response:
+        """Newest first; a list shows jobs as they are (only reading a job itself moves it along)."""
+        skip, limit = _paging(request)
+        where = _filters(request, "jobs")
+        for name, operator in (("createdAt_gte", ">="), ("createdAt_lte", "<=")):
+            raw = request.args.get(name)
+            if raw is None:
+                continue
+            moment = parse_iso(raw)
+            if moment is None:
+                raise bad_request(
+                    "invalid_query_params",
+                    f"{name} must be an ISO-8601 date such as 2026-12-02T10:00:00.000Z; got {raw!r}.",
+                    name,
+                )
+            # Stored times share one format, so comparing the texts compares the moments.
+            where.append(("createdAt", operator, format_time(moment if moment.tzinfo else moment.replace(tzinfo=UTC))))
+        docs, more = self.backend.page("jobs", where=where, skip=skip, limit=limit, newest_first=True)
         return _list_response(request, docs, more, skip, limit)
 
     def api_create(self, request: Request, collection: str) -> Response:
@@ -513,7 +532,7 @@ class EmulatorApp:
     def api_integration_flows(self, request: Request, id: str) -> Response:
         self.backend.load("integrations", id)
         skip, limit = _paging(request)
-        docs, more = self.backend.page("flows", parent=id, skip=skip, limit=limit)
+        docs, more = self.backend.page("flows", where=[("_integrationId", "=", id)], skip=skip, limit=limit)
         return _list_response(request, docs, more, skip, limit)
 
     def api_update_flow_grouping(self, request: Request) -> Response:
@@ -540,8 +559,15 @@ class EmulatorApp:
                 self._templates.popitem(last=False)
         return json_response({"signedURL": f"{request.host_url}__emulator/templates/{name}.zip"})
 
-    def api_dependencies(self, request: Request, id: str) -> Response:
-        return json_response(self.backend.dependencies(id))
+    def api_dependencies(self, request: Request, collection: str, id: str) -> Response:
+        return json_response(self.backend.dependencies(collection, id))
+
+    def api_ping(self, request: Request, id: str) -> Response:
+        return json_response(self.backend.ping(id))
+
+    def api_register_connections(self, request: Request, id: str) -> Response:
+        integration = self.backend.register_connections(id, json_body(request, list))
+        return json_response(present("integrations", integration))
 
     def api_descendants(self, request: Request, id: str) -> Response:
         return json_response(self.backend.descendants(id))
@@ -685,6 +711,21 @@ def _paging(request: Request) -> tuple[int, int]:
     skip = _int_param(request, "skip", 0, 0, None)
     limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     return skip, limit
+
+
+def _filters(request: Request, collection: str) -> list[tuple[str, str, Any]]:
+    """The collection's documented filters present in the query, as ``(field, "=", value)``."""
+    where: list[tuple[str, str, Any]] = []
+    for name in LIST_FILTERS[collection]:
+        value = request.args.get(name)
+        if value is None:
+            continue
+        if name.endswith("Id") and not is_object_id(value):
+            raise bad_request(
+                "invalid_query_params", f"{name} must be an id (24 hexadecimal digits); got {value!r}.", name
+            )
+        where.append((name, "=", value))
+    return where
 
 
 def _projection(request: Request) -> Callable[[Doc], Doc]:

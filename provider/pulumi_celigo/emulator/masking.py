@@ -1,4 +1,4 @@
-"""Credentials in connections: masked in responses, removed from templates, kept on PUT.
+"""Credentials in connections: masked in every answer, removed from templates, listed for a ping.
 
 A value is a credential when its key (at any depth, compared case-insensitively) is one of
 :data:`CREDENTIAL_KEYS`; everything under an ``encrypted`` key is a credential too (that is
@@ -63,19 +63,16 @@ def strip(value: Any) -> Any:
     return value
 
 
-def restore_masked(new: Any, old: Any) -> Any:
-    """``new`` where every ``******`` sent back for a stored credential becomes the stored value.
-
-    Clients GET a connection (credentials masked), change something and PUT it back: the mask
-    must not overwrite the secret.
-    """
-    if isinstance(new, dict) and isinstance(old, dict):
-        return {key: restore_masked(item, old[key]) if key in old else item for key, item in new.items()}
-    if isinstance(new, list) and isinstance(old, list):
-        return [restore_masked(item, old[i]) if i < len(old) else item for i, item in enumerate(new)]
-    if new == MASK and old is not None and not isinstance(old, dict | list):
-        return old
-    return new
+def credentials(value: Any, path: str = "", secret: bool = False) -> list[tuple[str, Any]]:
+    """``(dotted path, value)`` of every credential leaf, nulls included (``http.auth.basic.password``)."""
+    if isinstance(value, dict):
+        found: list[tuple[str, Any]] = []
+        for key, item in value.items():
+            found += credentials(item, f"{path}.{key}" if path else key, secret or _is_secret_entry(key, item))
+        return found
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value) for leaf in credentials(item, f"{path}[{index}]", secret)]
+    return [(path, value)] if secret else []
 
 
 def is_credential_path(path: str) -> bool:

@@ -38,7 +38,7 @@ from .validation import (
     CRON_MESSAGE,
     check_name,
     check_ref,
-    flow_refs,
+    doc_refs,
     flow_steps,
     is_valid_schedule,
     is_valid_timezone,
@@ -49,6 +49,7 @@ from .validation import (
     validate_flow,
     validate_import,
     validate_integration,
+    validate_script,
 )
 
 COMMON_SERVER_FIELDS = frozenset({"_id", "createdAt", "lastModified"})
@@ -83,17 +84,51 @@ KINDS: dict[str, Kind] = {
         Kind("imports", "import", "Import", validate_import, COMMON_SERVER_FIELDS),
         Kind("integrations", "integration", "Integration", validate_integration, COMMON_SERVER_FIELDS),
         Kind("flows", "flow", "Flow", validate_flow, FLOW_SERVER_FIELDS),
+        Kind("scripts", "script", "Script", validate_script, COMMON_SERVER_FIELDS),
     )
 }
 
+# The documented list filters (exact matches on a top-level field); other parameters are ignored.
+LIST_FILTERS: dict[str, tuple[str, ...]] = {
+    "flows": ("_integrationId",),
+    "exports": ("adaptorType", "_connectionId", "_integrationId"),
+    "imports": ("adaptorType", "_connectionId", "_integrationId"),
+    "connections": ("type", "_integrationId"),
+    "integrations": (),
+    "scripts": (),
+    "jobs": ("_flowId", "_integrationId", "type", "status"),
+}
+# The filter answered by the store's parent index rather than by reading the documents.
+PARENT_FIELDS = {"flows": "_integrationId", "jobs": "_flowId"}
+# Who may use a document, by the references the store indexes (integrations also hold their flows).
+USERS: dict[str, tuple[str, ...]] = {
+    "flows": ("flows",),
+    "exports": ("flows",),
+    "imports": ("flows",),
+    "connections": ("exports", "imports", "connections"),
+    "scripts": ("exports", "imports"),
+    "integrations": ("exports", "imports", "connections", "scripts"),
+}
+# Authentication types whose credentials a ping needs, by dotted path.
+PING_NEEDS = {
+    "basic": ("http.auth.basic.username", "http.auth.basic.password"),
+    "token": ("http.auth.token.token",),
+}
 
-def present(collection: str, doc: Doc) -> Doc:
-    """A stored document as the API shows it (credentials masked, internals hidden)."""
+
+def present(collection: str, doc: Doc, *, listed: bool = False) -> Doc:
+    """A stored document as the API shows it (credentials masked, internals hidden).
+
+    A script's ``content`` is shown only by ``GET /scripts/{id}`` (and the create and replace
+    answers), not in lists.
+    """
     if collection == "connections":
         result: Doc = masking.mask(doc)
         return result
     if collection == "jobs":
         return {key: value for key, value in doc.items() if not key.startswith("__")}
+    if collection == "scripts" and listed:
+        return {key: value for key, value in doc.items() if key != "content"}
     return doc
 
 
@@ -103,16 +138,16 @@ def _parent(collection: str, doc: Doc) -> str | None:
     return None
 
 
-def _refs(collection: str, doc: Doc) -> list[tuple[str, str]]:
-    if collection == "flows":
-        return flow_refs(doc)
-    if collection in ("exports", "imports") and is_object_id(doc.get("_connectionId")):
-        return [("connections", doc["_connectionId"])]
-    return []
-
-
 def _label(doc: Doc) -> str:
     return f'"{doc.get("name")}" ({doc["_id"]})'
+
+
+def _dig(doc: Doc, path: str) -> Any:
+    """The value at a dotted path (``http.auth.basic.password``), None when absent."""
+    value: Any = doc
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 class Backend:
@@ -147,8 +182,8 @@ class Backend:
         kind = KINDS[collection]
         stored = self.load(collection, doc_id)
         doc = {key: value for key, value in body.items() if key not in kind.server_fields}
-        if collection == "connections":
-            doc = masking.restore_masked(doc, stored)
+        # The real API stores what it is sent: a credential PUT back as "******" becomes "******"
+        # (a later ping fails). A client must never write back what a GET showed it.
         errors: list[ErrorItem] = []
         if collection == "flows":
             current = stored.get("_integrationId")
@@ -169,30 +204,80 @@ class Backend:
         return doc
 
     def delete(self, collection: str, doc_id: str) -> None:
+        """409 while the document is in use (its dependencies); flows are the exception.
+
+        decision: deleting a flow that others chain to is allowed (dangling ``_runNextFlowIds``),
+        a client asks ``/dependencies`` first; a deleted connection leaves the integrations that
+        registered it (an audited update of each).
+        """
         doc = self.load(collection, doc_id)
-        users: list[tuple[str, list[Doc]]] = []
-        if collection == "connections":
-            for source in ("exports", "imports"):
-                users.append((source, self._referrers(collection, doc_id, source)))
-        elif collection in ("exports", "imports"):
-            users.append(("flows", self._referrers(collection, doc_id, "flows")))
-        elif collection == "integrations":
-            users.append(("flows", self.store.all("flows", parent=doc_id)))
-        in_use = [(source, docs) for source, docs in users if docs]
-        if in_use:
-            named = "; ".join(f"{source} " + ", ".join(_label(d) for d in docs) for source, docs in in_use)
-            raise conflict(
-                "resource_in_use",
-                f"Cannot delete {KINDS[collection].resource_type} {_label(doc)}: it is used by {named}.",
-            )
         if collection == "flows":
             self._cancel_jobs(doc_id)
+        else:
+            in_use = [(source, docs) for source, docs in self._users(collection, doc_id) if docs]
+            if in_use:
+                named = "; ".join(f"{source} " + ", ".join(_label(d) for d in docs) for source, docs in in_use)
+                kind = KINDS[collection]
+                raise conflict(
+                    "resource_in_use",
+                    f"Cannot delete {kind.resource_type} {_label(doc)}: it is used by {named}. "
+                    f"Remove those uses first (GET /v1/{collection}/{doc_id}/dependencies lists them).",
+                )
+        if collection == "connections":
+            for integration_id in self.store.referrers("connections", doc_id, "integrations"):
+                integration = self.load("integrations", integration_id)
+                kept = [c for c in integration.get("_registeredConnectionIds") or [] if c != doc_id]
+                self._update(
+                    "integrations",
+                    integration,
+                    {**integration, "_registeredConnectionIds": kept, "lastModified": now_iso()},
+                )
         self.store.delete(collection, doc_id)
         self._audit(collection, doc_id, "delete", [])
 
-    def page(self, collection: str, *, parent: str | None, skip: int, limit: int) -> tuple[list[Doc], bool]:
-        docs, more = self.store.page(collection, parent=parent, skip=skip, limit=limit)
-        return [present(collection, d) for d in docs], more
+    def page(
+        self,
+        collection: str,
+        *,
+        where: list[tuple[str, str, Any]],
+        skip: int,
+        limit: int,
+        newest_first: bool = False,
+    ) -> tuple[list[Doc], bool]:
+        """A page of a list, filtered by ``(field, operator, value)`` conditions, as the API shows it."""
+        parent_field = PARENT_FIELDS.get(collection)
+        parent = next((value for field, op, value in where if field == parent_field and op == "="), None)
+        rest = [condition for condition in where if condition[0] != parent_field]
+        docs, more = self.store.page(
+            collection, parent=parent, where=rest, skip=skip, limit=limit, newest_first=newest_first
+        )
+        return [present(collection, d, listed=True) for d in docs], more
+
+    def dependencies(self, collection: str, doc_id: str) -> Doc:
+        """What uses a document, keyed by plural resource type, entries ``{id, name}``; ``{}`` when nothing."""
+        self.load(collection, doc_id)
+        return {
+            source: [{"id": doc["_id"], "name": doc.get("name")} for doc in docs]
+            for source, docs in self._users(collection, doc_id)
+            if docs
+        }
+
+    def _users(self, collection: str, doc_id: str) -> list[tuple[str, list[Doc]]]:
+        """The documents using this one, by collection: direct references, plus for a connection
+        the flows whose steps use it, and for an integration its flows."""
+        found = [
+            (source, [d for d in self._referrers(collection, doc_id, source) if d["_id"] != doc_id])
+            for source in USERS[collection]
+        ]
+        if collection == "connections":
+            flows: dict[str, Doc] = {}
+            for source, steps in found:
+                for step in steps if source in ("exports", "imports") else []:
+                    flows.update((f["_id"], f) for f in self._referrers(source, step["_id"], "flows"))
+            found.append(("flows", list(flows.values())))
+        if collection == "integrations":
+            found.insert(0, ("flows", self.store.all("flows", parent=doc_id)))
+        return found
 
     def _referrers(self, collection: str, doc_id: str, source: str) -> list[Doc]:
         found = (self.store.get(source, ref) for ref in self.store.referrers(collection, doc_id, source))
@@ -218,12 +303,12 @@ class Backend:
 
     def _insert(self, collection: str, doc: Doc) -> None:
         self.store.insert(collection, doc, parent=_parent(collection, doc))
-        self.store.set_refs(collection, doc["_id"], _refs(collection, doc))
+        self.store.set_refs(collection, doc["_id"], doc_refs(collection, doc))
         self._audit(collection, doc["_id"], "create", [])
 
     def _update(self, collection: str, old: Doc, new: Doc, *, audit: bool = True) -> None:
         self.store.update(collection, new, parent=_parent(collection, new))
-        self.store.set_refs(collection, new["_id"], _refs(collection, new))
+        self.store.set_refs(collection, new["_id"], doc_refs(collection, new))
         if audit:
             changes = field_changes(old, new, mask_credentials=collection == "connections")
             # decision: an update that changes nothing writes no audit entry.
@@ -241,6 +326,54 @@ class Backend:
         ):
             raise not_found(f"{KINDS[collection].model} {doc_id} not found.")
         return self.store.page("audit", parent=doc_id, skip=skip, limit=limit, newest_first=True)
+
+    # -- connections and integrations -------------------------------------------------------------
+
+    def ping(self, connection_id: str) -> Doc:
+        """Test the stored credentials: 422 ``ping_failed`` naming each one that is masked or empty.
+
+        decision: ``offline: true`` does not matter (a ping is how such a connection gets tested),
+        and a ping changes nothing.
+        """
+        doc = self.load("connections", connection_id)
+        auth = _dig(doc, "http.auth.type")
+        needs = PING_NEEDS.get(auth, ()) if isinstance(auth, str) else ()
+        leaves = dict(masking.credentials(doc))
+        for path in needs:
+            leaves.setdefault(path, _dig(doc, path))
+        errors: list[ErrorItem] = []
+        for path, value in leaves.items():
+            if value == masking.MASK:
+                problem = (
+                    f'is "{masking.MASK}": the masked value a GET shows was written back by a PUT, and the '
+                    "endpoint refuses it. PUT the connection again with the real secret."
+                )
+            elif value is None and path in needs:
+                problem = f"is missing, and {auth} authentication needs it. PUT the connection with it."
+            elif value == "":
+                problem = "is empty, and the endpoint refuses it. PUT the connection with the real value."
+            else:
+                continue
+            errors.append(error_item("ping_failed", f"Connection {_label(doc)}: {path} {problem}", path))
+        if errors:
+            raise unprocessable(errors)
+        return {"code": "success", "message": f"Connection {_label(doc)} accepted its credentials."}
+
+    def register_connections(self, integration_id: str, connection_ids: list[Any]) -> Doc:
+        """Add connections to the integration's ``_registeredConnectionIds`` (kept in order, once each)."""
+        stored = self.load("integrations", integration_id)
+        errors: list[ErrorItem] = []
+        for index, connection_id in enumerate(connection_ids):
+            check_ref(self.store, "connections", connection_id, f"[{index}]", errors, required=True)
+        if errors:
+            raise unprocessable(errors)
+        current = stored.get("_registeredConnectionIds") or []
+        merged = list(dict.fromkeys([*current, *connection_ids]))
+        if merged == current:
+            return stored
+        integration = {**stored, "_registeredConnectionIds": merged, "lastModified": now_iso()}
+        self._update("integrations", stored, integration)
+        return integration
 
     # -- flows -----------------------------------------------------------------------------------
 
@@ -396,13 +529,6 @@ class Backend:
                 changed["_flowGroupingId"] = grouping_id
             changed["lastModified"] = now_iso()
             self._update("flows", flow, changed)
-
-    def dependencies(self, flow_id: str) -> Doc:
-        """The flows using this one (``_runNextFlowIds`` or ``_keepDeltaBehindFlowId``); ``{}`` when none."""
-        self.load("flows", flow_id)
-        users = self._referrers("flows", flow_id, "flows")
-        users = [doc for doc in users if doc["_id"] != flow_id]
-        return {"flows": [{"id": doc["_id"], "name": doc.get("name")} for doc in users]} if users else {}
 
     def descendants(self, flow_id: str) -> Doc:
         flow = self.load("flows", flow_id)

@@ -1,4 +1,5 @@
-"""The ``demo`` seed: two integrations and the connections, exports and imports of the docs' samples.
+"""Seeds. ``empty``: an account with nothing in it. ``demo``: two integrations and the connections,
+exports and imports of the docs' samples.
 
 Ids are fixed so programs and tests can name them (:data:`DEMO_IDS`). The seed holds what
 the flows page's two sample flows need: "Send GitHub Events to Slack" (GitHub events export,
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .store import Doc, Store
+from .validation import doc_refs
 
 SEED_TIME = "2024-01-02T03:04:05.678Z"
 
@@ -185,22 +187,22 @@ def demo_documents() -> dict[str, list[Doc]]:
     return {"integrations": integrations, "connections": connections, "exports": exports, "imports": imports}
 
 
-SEEDS = ("demo",)
+SEEDS = ("demo", "empty")  # empty: an account with nothing in it, to build an integration from scratch
 
 
 def apply_seed(store: Store, name: str) -> dict[str, Any]:
     """Load a seed into an empty store (once: a restarted --data store keeps its own state)."""
     if name not in SEEDS:
         raise ValueError(f"unknown seed {name!r}; known: {', '.join(SEEDS)}")
+    documents = demo_documents() if name == "demo" else {}
     with store.transaction():
         if store.meta_get("seed") is None:
-            for collection, docs in demo_documents().items():
+            for collection, docs in documents.items():
                 for doc in docs:
                     if store.exists(collection, doc["_id"]):
                         continue
                     stored = {**doc, "createdAt": SEED_TIME, "lastModified": SEED_TIME}
                     store.insert(collection, stored)
-                    if "_connectionId" in doc:
-                        store.set_refs(collection, doc["_id"], [("connections", doc["_connectionId"])])
+                    store.set_refs(collection, doc["_id"], doc_refs(collection, doc))
             store.meta_set("seed", name)
-    return dict(DEMO_IDS)
+    return dict(DEMO_IDS) if name == "demo" else {}

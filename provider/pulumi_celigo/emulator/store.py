@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 Doc = dict[str, Any]
+_OPERATORS = frozenset({"=", ">=", "<="})
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -127,16 +128,26 @@ class Store:
         collection: str,
         *,
         parent: str | None = None,
+        where: Sequence[tuple[str, str, Any]] = (),
         skip: int = 0,
         limit: int | None = None,
         newest_first: bool = False,
     ) -> tuple[list[Doc], bool]:
-        """Documents in creation order (or reversed), and whether more follow this page."""
+        """Documents in creation order (or reversed), and whether more follow this page.
+
+        ``where`` holds ``(top-level field, operator, value)`` conditions on the JSON body, the
+        operator one of ``=``, ``>=``, ``<=``: list filters, applied before paging.
+        """
         sql = "SELECT body FROM documents WHERE collection = ?"
         params: list[Any] = [collection]
         if parent is not None:
             sql += " AND parent = ?"
             params.append(parent)
+        for field, operator, value in where:
+            if operator not in _OPERATORS or '"' in field:
+                raise ValueError(f"bad condition {field!r} {operator!r}")
+            sql += f" AND json_extract(body, ?) {operator} ?"
+            params += [f'$."{field}"', value]
         sql += " ORDER BY seq DESC" if newest_first else " ORDER BY seq"
         # One row more than asked tells whether a next page exists.
         sql += " LIMIT ? OFFSET ?"

@@ -343,16 +343,136 @@ def _check_router(router: Any, prefix: str, errors: list[ErrorItem]) -> None:
 
 # -- the other resources ---------------------------------------------------------------------
 
-CONNECTION_TYPES: dict[str, type] = {"type": str, "offline": bool, "http": dict}
-EXPORT_TYPES: dict[str, type] = {"adaptorType": str, "isLookup": bool, "_connectionId": str}
-IMPORT_TYPES: dict[str, type] = {"adaptorType": str, "_connectionId": str}
-INTEGRATION_TYPES: dict[str, type] = {"description": str, "sandbox": bool, "flowGroupings": list}
+# decision: the known sets are the reference's lists plus the adaptors Celigo's schemas name;
+# the error lists them, so an unknown one is easy to correct.
+CONNECTION_KINDS = frozenset(
+    {
+        "as2",
+        "dynamodb",
+        "ftp",
+        "http",
+        "jdbc",
+        "mongodb",
+        "netsuite",
+        "rdbms",
+        "rest",
+        "s3",
+        "salesforce",
+        "van",
+        "wrapper",
+    }
+)
+EXPORT_ADAPTORS = frozenset(
+    {
+        "AS2Export",
+        "DynamodbExport",
+        "FTPExport",
+        "HTTPExport",
+        "JDBCExport",
+        "MongodbExport",
+        "NetSuiteExport",
+        "RDBMSExport",
+        "RESTExport",
+        "S3Export",
+        "SalesforceExport",
+        "SimpleExport",
+        "WebhookExport",
+        "WrapperExport",
+    }
+)
+IMPORT_ADAPTORS = frozenset(
+    {
+        "AS2Import",
+        "DynamodbImport",
+        "FTPImport",
+        "HTTPImport",
+        "JDBCImport",
+        "MongodbImport",
+        "NetSuiteDistributedImport",
+        "NetSuiteImport",
+        "RDBMSImport",
+        "RESTImport",
+        "S3Import",
+        "SalesforceImport",
+        "WrapperImport",
+    }
+)
+CONNECTIONLESS_EXPORT_TYPES = frozenset({"webhook", "simple"})  # `type` of exports that need no connection
+
+CONNECTION_TYPES: dict[str, type] = {"type": str, "offline": bool, "http": dict, "_integrationId": str}
+EXPORT_TYPES: dict[str, type] = {
+    "adaptorType": str,
+    "type": str,
+    "isLookup": bool,
+    "_connectionId": str,
+    "_integrationId": str,
+    "hooks": dict,
+}
+IMPORT_TYPES: dict[str, type] = {"adaptorType": str, "_connectionId": str, "_integrationId": str, "hooks": dict}
+INTEGRATION_TYPES: dict[str, type] = {
+    "description": str,
+    "sandbox": bool,
+    "flowGroupings": list,
+    "_registeredConnectionIds": list,
+}
+SCRIPT_TYPES: dict[str, type] = {"description": str, "content": str}
+
+
+def _check_choice(doc: Doc, field: str, known: frozenset[str], errors: list[ErrorItem], *, required: bool) -> None:
+    """``field`` is one of ``known`` (case-sensitive); a missing one is an error only when required."""
+    value = doc.get(field)
+    if value is None:
+        if required:
+            errors.append(missing_field(field))
+    elif isinstance(value, str) and value not in known:
+        errors.append(invalid_field(field, f"{field} {value!r} is unknown; use one of: {', '.join(sorted(known))}."))
+
+
+def hook_scripts(doc: Doc) -> Iterator[tuple[str, Any]]:
+    """``(field, _scriptId)`` of every hook of an export or import (``hooks.<name>._scriptId``)."""
+    hooks = doc.get("hooks")
+    if isinstance(hooks, dict):
+        for name, hook in hooks.items():
+            if isinstance(hook, dict) and hook.get("_scriptId") is not None:
+                yield f"hooks.{name}._scriptId", hook["_scriptId"]
+
+
+def doc_refs(collection: str, doc: Doc) -> list[tuple[str, str]]:
+    """Every (collection, id) a document references, for the store's reference index."""
+    if collection == "flows":
+        return flow_refs(doc)
+    refs: list[tuple[str, str]] = []
+    for key, target in (
+        ("_connectionId", "connections"),
+        ("_borrowConcurrencyFromConnectionId", "connections"),
+        ("_integrationId", "integrations"),
+    ):
+        if is_object_id(doc.get(key)):
+            refs.append((target, doc[key]))
+    refs += [("scripts", script_id) for _, script_id in hook_scripts(doc) if is_object_id(script_id)]
+    registered = doc.get("_registeredConnectionIds")
+    if isinstance(registered, list):
+        refs += [("connections", connection_id) for connection_id in registered if is_object_id(connection_id)]
+    return refs
+
+
+def _check_common_refs(store: Store, doc: Doc, errors: list[ErrorItem]) -> None:
+    """The optional references every family may carry: ``_integrationId`` and hook scripts."""
+    if isinstance(doc.get("_integrationId"), str):
+        check_ref(store, "integrations", doc["_integrationId"], "_integrationId", errors)
+    for field, script_id in hook_scripts(doc):
+        check_ref(store, "scripts", script_id, field, errors)
 
 
 def validate_connection(store: Store, doc: Doc) -> list[ErrorItem]:
     errors: list[ErrorItem] = []
     check_name(doc, errors)
     check_types(doc, CONNECTION_TYPES, errors)
+    _check_choice(doc, "type", CONNECTION_KINDS, errors, required=True)
+    borrowed = doc.get("_borrowConcurrencyFromConnectionId")
+    if borrowed is not None:
+        check_ref(store, "connections", borrowed, "_borrowConcurrencyFromConnectionId", errors)
+    _check_common_refs(store, doc, errors)
     return errors
 
 
@@ -360,10 +480,13 @@ def validate_export(store: Store, doc: Doc) -> list[ErrorItem]:
     errors: list[ErrorItem] = []
     check_name(doc, errors)
     check_types(doc, EXPORT_TYPES, errors)
+    # decision: adaptorType may be absent (Celigo's own samples omit it); when present it must be known.
+    _check_choice(doc, "adaptorType", EXPORT_ADAPTORS, errors, required=False)
     connection_id = doc.get("_connectionId")
-    required = doc.get("adaptorType") not in WEBHOOK_ADAPTORS
+    required = doc.get("adaptorType") not in WEBHOOK_ADAPTORS and doc.get("type") not in CONNECTIONLESS_EXPORT_TYPES
     if connection_id is None or isinstance(connection_id, str):
         check_ref(store, "connections", connection_id, "_connectionId", errors, required=required)
+    _check_common_refs(store, doc, errors)
     return errors
 
 
@@ -371,9 +494,20 @@ def validate_import(store: Store, doc: Doc) -> list[ErrorItem]:
     errors: list[ErrorItem] = []
     check_name(doc, errors)
     check_types(doc, IMPORT_TYPES, errors)
+    _check_choice(doc, "adaptorType", IMPORT_ADAPTORS, errors, required=False)
     connection_id = doc.get("_connectionId")
     if connection_id is None or isinstance(connection_id, str):
         check_ref(store, "connections", connection_id, "_connectionId", errors, required=True)
+    _check_common_refs(store, doc, errors)
+    return errors
+
+
+def validate_script(store: Store, doc: Doc) -> list[ErrorItem]:
+    errors: list[ErrorItem] = []
+    check_name(doc, errors)
+    check_types(doc, SCRIPT_TYPES, errors)
+    if doc.get("content") is None:
+        errors.append(missing_field("content"))
     return errors
 
 
@@ -381,6 +515,10 @@ def validate_integration(store: Store, doc: Doc) -> list[ErrorItem]:
     errors: list[ErrorItem] = []
     check_name(doc, errors)
     check_types(doc, INTEGRATION_TYPES, errors)
+    registered = doc.get("_registeredConnectionIds")
+    if isinstance(registered, list):
+        for index, connection_id in enumerate(registered):
+            check_ref(store, "connections", connection_id, f"_registeredConnectionIds[{index}]", errors, required=True)
     groupings = doc.get("flowGroupings")
     if isinstance(groupings, list):
         seen: set[str] = set()
