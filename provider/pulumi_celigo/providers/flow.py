@@ -7,10 +7,12 @@ Conventions (see ARCHITECTURE.md):
   mappings, ...) and server-assigned ids (`pageGenerators[]._id`) mean nothing, so a create or a
   refresh is never followed by a spurious diff. The document rules (canonical form, PATCH plan,
   PUT merge, hiding the marker) live in `models.flow_document`, shared with FlowClone and get_flow.
-* One API call per create, per patchable update, per read; GET + PUT when a change cannot be
-  patched; a dependency check and a DELETE per delete.
-* A create carries a marker in `settings` so that, when its response is lost, the provider finds
-  the flow it created instead of creating a second one.
+* create = 1 list (a flow an interrupted earlier create made?) + 1 POST; one call per patchable
+  update and per read; GET + PUT when a change cannot be patched; adoption = GET (+ PUT only if the
+  program says something the flow does not have); a dependency check and a DELETE per delete.
+* A create carries a marker in `settings`, derived from the resource's identity (`create_token`),
+  so that neither a lost response nor a deployment interrupted before Pulumi recorded the flow
+  makes a second one.
 """
 
 from __future__ import annotations
