@@ -9,7 +9,7 @@ from pulumi import automation as auto
 from pulumi.automation import EngineEvent
 from pulumi_celigo.emulator import DEMO_IDS
 
-from tests.conftest import TOKEN, listed
+from tests.conftest import TOKEN, listed, raw
 from tests.e2e.engine import Engine, Stack, account, writes
 
 ORDERS = """
@@ -153,3 +153,49 @@ def test_refresh_and_destroy_after_the_token_was_rotated(engine: Engine) -> None
     assert account(engine.emulator) == seeded
     state = stack.state_text()
     assert TOKEN not in state and rotated not in state
+
+
+SWAP = f"""
+import pulumi
+import pulumi_celigo as celigo
+
+config = pulumi.Config()
+flow = celigo.Flow(
+    "orders",
+    name="Orders",
+    integration_id="{DEMO_IDS["dev_integration"]}",
+    page_generators=[{{"export_id": "{DEMO_IDS["github_events_export"]}"}}],
+    page_processors=[{{"type": "import", "import_id": "{DEMO_IDS["slack_import"]}"}}],
+)
+swap = celigo.FlowConnectionReplacement(
+    "slack",
+    flow_id=flow.id,
+    connection_id="{DEMO_IDS["dev_slack_connection"]}",
+    new_connection_id=config.require("newConnectionId"),
+    opts=pulumi.ResourceOptions(delete_before_replace=False),
+)
+"""
+
+
+def test_an_explicit_delete_before_replace_false_is_refused_by_the_swap_before_any_write(engine: Engine) -> None:
+    """The user's `delete_before_replace=False` wins over the provider's delete-first answer: the new
+    swap is created while the old one still holds the steps. Its create finds no step on `connection_id`
+    and refuses, naming the connections the steps use; the account and the state stay as they were."""
+    program = engine.write_program("dbr", SWAP)
+    stack = engine.stack(program, config={"newConnectionId": DEMO_IDS["prod_slack_connection"]})
+    stack.auto.up()
+    (flow_id,) = flow_ids(engine)
+    slack_import = f"/imports/{DEMO_IDS['slack_import']}"
+    assert raw(engine.emulator, "GET", slack_import).json()["_connectionId"] == DEMO_IDS["prod_slack_connection"]
+
+    stack.auto.set_config("newConnectionId", auto.ConfigValue(DEMO_IDS["prod_integrator_connection"]))
+    engine.emulator.reset_request_counts()
+    with pytest.raises(auto.CommandError) as failure:
+        stack.auto.up()
+    message = str(failure.value)
+    assert "creating replacement" in message  # the engine did create first
+    assert f"no step of flow {flow_id} uses connection_id '{DEMO_IDS['dev_slack_connection']}'" in message
+    assert writes(engine.emulator.request_counts()) == {}
+    assert raw(engine.emulator, "GET", slack_import).json()["_connectionId"] == DEMO_IDS["prod_slack_connection"]
+    swap = stack.resources()[stack.urn("FlowConnectionReplacement", "slack")]
+    assert swap["inputs"]["new_connection_id"] == DEMO_IDS["prod_slack_connection"]
