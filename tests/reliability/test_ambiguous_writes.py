@@ -4,12 +4,15 @@ applied. The provider must neither duplicate nor lose a flow."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import requests
 from pulumi_celigo.client import CeligoClient, ClientConfig
 from pulumi_celigo.emulator import EmulatorServer
 from pulumi_celigo.errors import ResourceError
@@ -17,6 +20,8 @@ from pulumi_celigo.providers import _writes
 from pulumi_celigo.providers import flow as flow_module
 from pulumi_celigo.providers.flow import FlowProvider
 from pydantic import SecretStr
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
 
 from tests.conftest import TOKEN, Live, raw
 from tests.reliability.conftest import first_only, flows_named, orders_flow
@@ -74,6 +79,49 @@ def create(provider: FlowProvider, inputs: dict[str, Any]) -> str:
     checked = provider.check({}, inputs)
     assert checked.failures in (None, [])
     return str(provider.create(checked.inputs).id)
+
+
+@contextlib.contextmanager
+def garbling_proxy(emulator: EmulatorServer) -> Iterator[str]:
+    """A proxy in front of the emulator that passes every request on, but replaces the answer to
+    `POST .../flows` (applied by the emulator) with a proxy's HTML page: an unparseable 2xx.
+    Yields the base URL to give the client."""
+
+    @Request.application
+    def app(request: Request) -> Response:
+        upstream = requests.request(
+            request.method,
+            f"{emulator.base_url.split('/v1')[0]}{request.full_path.rstrip('?')}",
+            data=request.get_data(),
+            headers={k: v for k, v in request.headers.items() if k.lower() in ("authorization", "content-type")},
+            timeout=10,
+        )
+        if request.method == "POST" and request.path.endswith("/flows"):
+            return Response("<html><body>Gateway says hello</body></html>", status=201, content_type="text/html")
+        return Response(
+            upstream.content, status=upstream.status_code, content_type=upstream.headers.get("Content-Type")
+        )
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/v1"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+def test_a_create_whose_answer_is_garbled_is_reconciled_by_its_marker(emulator: EmulatorServer) -> None:
+    # The client cannot read the 201 (HTML): the outcome is unknown. The flow exists: found by its
+    # marker, not created again.
+    emulator.reset_request_counts()
+    with garbling_proxy(emulator) as base_url:
+        provider = FlowProvider()
+        provider._client = CeligoClient(ClientConfig(api_token=SecretStr(TOKEN), base_url=base_url))
+        flow_id = create(provider, orders_flow(emulator.seed_ids, name="Garbled"))
+    assert [f["_id"] for f in flows_named(emulator.base_url, "Garbled")] == [flow_id]
+    assert emulator.request_counts()["POST /v1/flows"] == 1
 
 
 def test_a_create_that_times_out_while_the_server_is_still_applying_it_is_not_duplicated(
