@@ -294,6 +294,7 @@ def test_fail_next_job(api: Api, admin: Api) -> None:
         {"code": "http_error", "message": "Slack said 500", "source": "application", "occurredAt": failed["endedAt"]},
         {"code": "timeout", "message": "slow", "source": "application", "occurredAt": failed["endedAt"]},
     ]
+    assert api.get(f"/jobs/{job_id}/joberrors").json() == reported  # the path Celigo's docs show
     # Only the next run fails.
     job_id = api.post(f"/flows/{flow['_id']}/run").json()["_jobId"]
     api.get(f"/jobs/{job_id}")

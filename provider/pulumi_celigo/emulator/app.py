@@ -92,6 +92,7 @@ def _api_rules() -> list[Rule]:
         Rule("/v1/jobs", endpoint="jobs", methods=["GET"]),
         Rule("/v1/jobs/<id>", endpoint="job", methods=["GET"]),
         Rule("/v1/jobs/<id>/errors", endpoint="job_errors", methods=["GET"]),
+        Rule("/v1/jobs/<id>/joberrors", endpoint="job_errors", methods=["GET"]),  # the path Celigo documents
     ]
     return rules
 
