@@ -97,7 +97,9 @@ def test_id_that_is_not_an_object_id_is_404(api: Api, collection: str, bad_id: s
     assert [e["code"] for e in errors_of(response)] == ["not_found"]
 
 
-@pytest.mark.parametrize("collection", ["flows", "exports", "imports", "connections", "integrations", "jobs"])
+@pytest.mark.parametrize(
+    "collection", ["flows", "exports", "imports", "connections", "integrations", "scripts", "jobs"]
+)
 def test_unknown_object_id_is_404(api: Api, collection: str) -> None:
     response = api.get(f"/{collection}/5f0000000000000000000000")
     assert response.status_code == 404

@@ -479,6 +479,35 @@ def test_job_list_and_filters(api: Api) -> None:
     assert response.links["next"]["url"] == f"{api.base_url}/jobs?skip=2&limit=2"
 
 
+# -- unknown ids, read-only token -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("collection", ["connections", "exports", "imports", "integrations", "scripts"])
+def test_unknown_id_on_every_operation_is_404(api: Api, collection: str) -> None:
+    for method, path in (
+        ("PUT", f"/{collection}/{MISSING}"),
+        ("DELETE", f"/{collection}/{MISSING}"),
+        ("GET", f"/{collection}/{MISSING}/audit"),
+        ("GET", f"/{collection}/{MISSING}/dependencies"),
+        ("GET", f"/{collection}/nope/dependencies"),
+    ):
+        response = api.request(method, path, json={"name": "x", "type": "http", "content": ""})
+        assert response.status_code == 404, (method, path, response.text)
+        assert [e["code"] for e in errors_of(response)] == ["not_found"]
+    assert fields_of(api.get(f"/jobs/{MISSING}/joberrors")) == {"": "not_found"}
+
+
+def test_read_only_token_reads_but_does_not_register(read_only_api: Api) -> None:
+    assert read_only_api.get(f"/connections/{IDS['dev_slack_connection']}/ping").status_code == 200
+    assert read_only_api.get("/jobs").status_code == 204
+    response = read_only_api.put(
+        f"/integrations/{IDS['dev_integration']}/connections/register", json=[IDS["dev_slack_connection"]]
+    )
+    assert response.status_code == 403
+    assert [e["code"] for e in errors_of(response)] == ["access_restricted"]
+    assert read_only_api.post("/scripts", json=script()).status_code == 403
+
+
 # -- the empty seed ----------------------------------------------------------------------------------
 
 
@@ -525,3 +554,4 @@ def test_empty_seed_builds_an_integration_from_scratch(empty_account: EmulatorSe
         "flows": [{"id": flow["_id"], "name": "Orders sync"}],
     }
     api.close()
+    assert empty_account.internal_errors == 0
