@@ -209,6 +209,16 @@ def test_cli_starts_fast_prints_url_and_seed_and_exits_cleanly() -> None:
         assert process.stderr.read() == ""  # no request logging
 
 
+def test_cli_empty_seed() -> None:
+    with cli_process("--seed", "empty", "--token", "cli-token") as (process, base_url, _started):
+        assert _readline(process, timeout=5) == "seed ids: {}\n"
+        auth = {"Authorization": "Bearer cli-token"}
+        for collection in ("integrations", "connections", "exports", "imports", "scripts", "flows"):
+            assert requests.get(f"{base_url}/{collection}", headers=auth, timeout=5).status_code == 204
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+
+
 def test_cli_sigint_exits_zero() -> None:
     with cli_process() as (process, base_url, _):
         assert requests.get(f"{base_url}/tokenInfo", headers={"Authorization": "Bearer demo-token"}, timeout=5).ok

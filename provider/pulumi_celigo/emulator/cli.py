@@ -1,9 +1,9 @@
 """``pulumi-celigo-emulator``: run the integrator.io emulator from the command line.
 
 The first stdout line is ``pulumi-celigo emulator listening on http://HOST:PORT/v1`` (flushed at
-once, so a parent process can read the port chosen by ``--port 0``); with ``--seed demo`` a
-second line ``seed ids: {json}`` follows. Serves until SIGINT or SIGTERM, then exits 0. A
-``--host`` that is not a loopback address gets a one-line warning on stderr.
+once, so a parent process can read the port chosen by ``--port 0``); with ``--seed`` a second
+line ``seed ids: {json}`` follows (``{}`` for ``empty``). Serves until SIGINT or SIGTERM, then
+exits 0. A ``--host`` that is not a loopback address gets a one-line warning on stderr.
 """
 
 from __future__ import annotations
@@ -45,7 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--token", default="demo-token", help="the full-access API token (default demo-token)")
     parser.add_argument("--read-only-token", default=None, help="a token that may only GET")
     parser.add_argument("--data", default=None, help="SQLite file keeping the state across restarts")
-    parser.add_argument("--seed", choices=SEEDS, default=None, help="load demo resources into a new state")
+    parser.add_argument(
+        "--seed",
+        choices=SEEDS,
+        default=None,
+        help="load into a new state: demo (sample resources) or empty (an account with nothing in it)",
+    )
     parser.add_argument("--rate-capacity", type=float, default=1000, help="rate-limit burst (default 1000)")
     parser.add_argument("--rate-refill", type=float, default=300.0, help="rate-limit refill per second (300)")
     parser.add_argument("--fail-rate", type=_rate, default=0.0, help="share of requests answered 503")
