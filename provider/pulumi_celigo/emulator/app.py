@@ -492,21 +492,9 @@ class EmulatorApp:
     def api_jobs(self, request: Request) -> Response:
         """Newest first; a list shows jobs as they are (only reading a job itself moves it along)."""
         skip, limit = _paging(request)
-        where = _filters(request, "jobs")
-        for name, operator in (("createdAt_gte", ">="), ("createdAt_lte", "<=")):
-            raw = request.args.get(name)
-            if raw is None:
-                continue
-            moment = parse_iso(raw)
-            if moment is None:
-                raise bad_request(
-                    "invalid_query_params",
-                    f"{name} must be an ISO-8601 date such as 2026-12-02T10:00:00.000Z; got {raw!r}.",
-                    name,
-                )
-            # Stored times share one format, so comparing the texts compares the moments.
-            where.append(("createdAt", operator, format_time(moment if moment.tzinfo else moment.replace(tzinfo=UTC))))
-        docs, more = self.backend.page("jobs", where=where, skip=skip, limit=limit, newest_first=True)
+        docs, more = self.backend.page(
+            "jobs", where=_filters(request, "jobs"), skip=skip, limit=limit, newest_first=True
+        )
         return _list_response(request, docs, more, skip, limit)
 
     def api_create(self, request: Request, collection: str) -> Response:
@@ -714,18 +702,34 @@ def _paging(request: Request) -> tuple[int, int]:
     return skip, limit
 
 
+_RANGES = {"_gte": ">=", "_lte": "<="}  # createdAt_gte=<ISO date>: a bound on a date field
+
+
 def _filters(request: Request, collection: str) -> list[tuple[str, str, Any]]:
-    """The collection's documented filters present in the query, as ``(field, "=", value)``."""
+    """The collection's documented filters present in the query, as ``(field, operator, value)``."""
     where: list[tuple[str, str, Any]] = []
     for name in LIST_FILTERS[collection]:
-        value = request.args.get(name)
-        if value is None:
+        raw = request.args.get(name)
+        if raw is None:
             continue
-        if name.endswith("Id") and not is_object_id(value):
+        suffix = next((end for end in _RANGES if name.endswith(end)), None)
+        if suffix is not None:
+            moment = parse_iso(raw)
+            if moment is None:
+                raise bad_request(
+                    "invalid_query_params",
+                    f"{name} must be an ISO-8601 date such as 2026-12-02T10:00:00.000Z; got {raw!r}.",
+                    name,
+                )
+            # Stored times share one format, so comparing the texts compares the instants.
+            value = format_time(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+            where.append((name.removesuffix(suffix), _RANGES[suffix], value))
+            continue
+        if name.endswith("Id") and not is_object_id(raw):
             raise bad_request(
-                "invalid_query_params", f"{name} must be an id (24 hexadecimal digits); got {value!r}.", name
+                "invalid_query_params", f"{name} must be an id (24 hexadecimal digits); got {raw!r}.", name
             )
-        where.append((name, "=", value))
+        where.append((name, "=", raw))
     return where
 
 

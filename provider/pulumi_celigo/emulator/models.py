@@ -88,7 +88,8 @@ KINDS: dict[str, Kind] = {
     )
 }
 
-# The documented list filters (exact matches on a top-level field); other parameters are ignored.
+# The documented list filters: exact matches on a top-level field, or (``_gte``, ``_lte``) bounds on
+# a date field. Other parameters are ignored.
 LIST_FILTERS: dict[str, tuple[str, ...]] = {
     "flows": ("_integrationId",),
     "exports": ("adaptorType", "_connectionId", "_integrationId"),
@@ -96,7 +97,7 @@ LIST_FILTERS: dict[str, tuple[str, ...]] = {
     "connections": ("type", "_integrationId"),
     "integrations": (),
     "scripts": (),
-    "jobs": ("_flowId", "_integrationId", "type", "status"),
+    "jobs": ("_flowId", "_integrationId", "type", "status", "createdAt_gte", "createdAt_lte"),
 }
 # The filter answered by the store's parent index rather than by reading the documents.
 PARENT_FIELDS = {"flows": "_integrationId", "jobs": "_flowId"}
