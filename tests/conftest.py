@@ -57,11 +57,15 @@ def plugin_server(shared_emulator: EmulatorServer) -> Iterator[PluginServer]:
         plugin.configure(
             {"celigo:apiToken": TOKEN, "celigo:baseUrl": shared_emulator.base_url}, secret_keys=["celigo:apiToken"]
         )
-        # The plugin checks the token once per process, on its first API call (GET /tokenInfo): make that
-        # call here (a refresh of an absent flow), so no test's request counts depend on running first.
-        flow = urn("pulumi-python:dynamic/celigo:Flow", "token-check", project="celigo-tests", stack="test")
-        plugin.read("0" * 24, flow, {"__provider": provider_blob(FlowProvider()), "name": "token-check"})
+        check_token_now(plugin)
         yield plugin
+
+
+def check_token_now(plugin: PluginServer) -> None:
+    """The plugin checks the token once per process, on its first API call (GET /tokenInfo): make that
+    call now (a refresh of an absent flow), so that no count of API calls depends on coming first."""
+    flow = urn("pulumi-python:dynamic/celigo:Flow", "token-check", project="celigo-tests", stack="test")
+    plugin.read("0" * 24, flow, {"__provider": provider_blob(FlowProvider()), "name": "token-check"})
 
 
 @dataclass

@@ -41,6 +41,7 @@ from pulumi_celigo.providers.flow_connection_replacement import FlowConnectionRe
 from pulumi_celigo.providers.flow_run import FlowRunProvider
 from pulumi_celigo.testing import PluginServer
 
+from tests.conftest import check_token_now
 from tests.resources.driver import Deployed, ResourceDriver
 
 REPO = Path(__file__).resolve().parents[2]
@@ -159,6 +160,8 @@ def matrix_env() -> Iterator[MatrixEnv]:
             plugin.configure(
                 {"celigo:apiToken": TOKEN, "celigo:baseUrl": emu.base_url}, secret_keys=["celigo:apiToken"]
             )
+            check_token_now(plugin)
+            emu.reset_request_counts()
             yield MatrixEnv(emu, plugin)
 
 
