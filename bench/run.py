@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/run.py            # N = 10, 100, 1000 (a few minutes on 2 cores)
     .venv/bin/python bench/run.py --quick    # N = 10, 100 (under a minute)
-    .venv/bin/python bench/run.py --n 5 --skip-rate-limit --skip-emulator-bench --no-write   # smoke
+    .venv/bin/python bench/run.py --n 5 --skip-rate-limit --skip-emulator-bench   # smoke
 
 It starts the emulator (its CLI, a process of its own, so it shares no GIL with the bench; or
 in-process with `--in-process`) and the plugin server (`python -m pulumi.dynamic`, as the engine
@@ -23,7 +23,8 @@ emulator's CPU time goes, from a sampling profiler (`bench/_profiler/sitecustomi
 gRPC requests are serialised before the clock starts: what is timed is what the engine waits for
 (gRPC, the plugin server, the provider, HTTP and the emulator), not this script's own
 `serialize_properties`. Times vary on a shared machine; ratios are measured within one run.
-The LAST line printed is one JSON object; it is also written to `bench/results.json`.
+The LAST line printed is one JSON object; `--write` also saves it (indented) to `bench/results.json`, the
+figures the README quotes (or to `--output FILE`). Without it no tracked file changes.
 """
 
 from __future__ import annotations
@@ -793,8 +794,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--latency-n", type=int, default=None, help="flows for the latency run (default 100; 40 quick)")
     parser.add_argument("--in-process", action="store_true", help="run the emulator in this process")
     parser.add_argument("--profile", action="store_true", help="sample the plugin server's and emulator's stacks")
-    parser.add_argument("--no-write", action="store_true", help="do not write bench/results.json")
-    parser.add_argument("--output", default=str(HERE / "results.json"))
+    parser.add_argument("--write", action="store_true", help="save the results to bench/results.json (or --output)")
+    parser.add_argument("--output", default=None, help="save the results to this file (implies --write)")
     args = parser.parse_args(argv)
     sizes = args.n or ([10, 100] if args.quick else [10, 100, 1000])
     rate_flows = args.rate_limit_flows or (250 if args.quick else 700)
@@ -870,8 +871,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "bench_wall_s": round(time.perf_counter() - wall_started, 1),
     }
     final = {**summary, **results}
-    if not args.no_write:
-        Path(args.output).write_text(json.dumps(final, indent=2) + "\n", encoding="utf-8")
+    if args.write or args.output:
+        Path(args.output or HERE / "results.json").write_text(json.dumps(final, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(final, separators=(",", ":")), flush=True)
     return 0
 

@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_bench_smallest_mode_reports_the_minimal_api_calls() -> None:
     cmd = [sys.executable, str(REPO / "bench" / "run.py"), "--n", "5", "--skip-rate-limit", "--skip-emulator-bench"]
-    cmd += ["--latency-ms", "0", "--no-write"]
+    cmd += ["--latency-ms", "0"]
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])  # the LAST line is the JSON summary
