@@ -1,0 +1,177 @@
+"""What a user feels: a real `pulumi up` (and preview, refresh, destroy) of N flows against the emulator
+with L ms of emulated network latency per request, divided by the same operation on a null dynamic
+provider that only sleeps L per create (read, delete), through the same engine and plugin server.
+
+    .venv/bin/python bench/engine.py --n 100 --latency-ms 50             # quick: up only
+    .venv/bin/python bench/engine.py --n 1000 --latency-ms 100 --full    # up, preview, refresh, destroy
+
+The engine runs at most 4 provider operations at once (the SDK's dynamic-provider server has 4
+workers), so no provider can do better than the floor N x L / 4. `engine_scale_ratio` is the celigo
+`up` over the null `up`: 1.0 means the provider costs nothing beyond one round trip per create.
+The LAST line printed is one JSON object. Needs `pulumi` on PATH (scripts/pulumi-cli).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from run import TOKEN, UNLIMITED, Emulator, flow_inputs, say  # noqa: E402 - bench/ is not a package
+
+CELIGO_PROGRAM = """
+import json
+import pulumi_celigo as celigo
+
+for i, inputs in enumerate(json.load(open("flows.json"))):
+    celigo.Flow(f"flow-{i}", **inputs)
+"""
+
+NULL_PROGRAM = """
+import json
+import time
+
+import pulumi
+from pulumi.dynamic import CreateResult, DiffResult, ReadResult, Resource, ResourceProvider
+
+LATENCY = float(pulumi.Config().require("latencyMs")) / 1000
+
+
+class NullProvider(ResourceProvider):
+    # One round trip per create, read and delete; a no-op diff costs nothing, as the celigo provider's.
+    def create(self, props):
+        time.sleep(LATENCY)
+        return CreateResult("0" * 24, {**props, "created_at": "2026-01-01T00:00:00.000Z", "id": "0" * 24})
+
+    def read(self, id_, props):
+        time.sleep(LATENCY)
+        return ReadResult(id_, props)
+
+    def diff(self, _id, olds, news):
+        return DiffResult(changes=False)
+
+    def delete(self, id_, props):
+        time.sleep(LATENCY)
+
+
+class Null(Resource):
+    def __init__(self, resource_name, props):
+        super().__init__(NullProvider(), resource_name, props)
+
+
+for i, inputs in enumerate(json.load(open("flows.json"))):
+    Null(f"flow-{i}", inputs)
+"""
+
+
+class Stack:
+    """One program in a folder of its own, one stack on a file backend, driven with the CLI."""
+
+    def __init__(self, root: Path, name: str, program: str, flows: list[dict[str, Any]], config: dict[str, str]):
+        self.dir = root / name
+        self.dir.mkdir(parents=True)
+        (self.dir / "Pulumi.yaml").write_text(
+            f"name: {name}\nruntime:\n  name: python\n  options:\n    virtualenv: {sys.prefix}\n"
+        )
+        (self.dir / "__main__.py").write_text(program)
+        (self.dir / "flows.json").write_text(json.dumps(flows))
+        backend = root / "backend"
+        backend.mkdir(exist_ok=True)
+        self.env = {
+            **os.environ,
+            "PULUMI_BACKEND_URL": backend.as_uri(),
+            "PULUMI_CONFIG_PASSPHRASE": "bench",
+            "PULUMI_SKIP_UPDATE_CHECK": "true",
+            "PULUMI_PYTHON_CMD": sys.executable,
+            "PULUMI_HOME": str(root / "pulumi-home"),
+            "CELIGO_API_TOKEN": "",
+            "CELIGO_BASE_URL": "",
+        }
+        self.cli("stack", "init", "bench")
+        for key, value in config.items():
+            self.cli("config", "set", *(["--secret"] if key == "celigo:apiToken" else []), key, value)
+
+    def cli(self, *args: str) -> float:
+        """Run `pulumi <args>`; its wall time in seconds."""
+        started = time.perf_counter()
+        done = subprocess.run(
+            ["pulumi", *args, "--non-interactive"], cwd=self.dir, env=self.env, capture_output=True, text=True
+        )
+        elapsed = time.perf_counter() - started
+        if done.returncode != 0:
+            raise RuntimeError(f"pulumi {' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}")
+        return elapsed
+
+
+PHASES = {
+    "up": ("up", "--yes", "--skip-preview"),
+    "preview": ("preview", "--expect-no-changes"),
+    "refresh": ("refresh", "--yes", "--skip-preview"),
+    "destroy": ("destroy", "--yes", "--skip-preview"),
+}
+
+
+def measure(n: int, latency_ms: float, full: bool) -> dict[str, Any]:
+    if shutil.which("pulumi") is None:
+        raise SystemExit('no `pulumi` on PATH: export PATH="$(scripts/pulumi-cli | tail -n1):$PATH"')
+    phases = list(PHASES) if full else ["up"]
+    emulator = Emulator(in_process=False, profile_out=None).start()
+    root = Path(tempfile.mkdtemp(prefix="celigo-engine-bench-"))
+    try:
+        emulator.set_rate_limit(*UNLIMITED)
+        flows = [flow_inputs(emulator.seed_ids, i, "engine") for i in range(n)]
+        celigo = Stack(
+            root, "celigo", CELIGO_PROGRAM, flows, {"celigo:baseUrl": emulator.base_url, "celigo:apiToken": TOKEN}
+        )
+        null = Stack(root, "null-provider", NULL_PROGRAM, flows, {"latencyMs": str(latency_ms)})
+        emulator.set_latency(latency_ms)
+        times: dict[str, dict[str, float]] = {"celigo": {}, "null": {}}
+        calls: dict[str, dict[str, int]] = {}
+        for phase in phases:
+            say(f"engine N={n} L={latency_ms:g} ms: {phase} ...")
+            emulator.reset_counts()
+            times["celigo"][phase] = round(celigo.cli(*PHASES[phase]), 3)
+            calls[phase] = emulator.counts()
+            times["null"][phase] = round(null.cli(*PHASES[phase]), 3)
+        if not full:  # leave nothing behind in the emulator (not measured)
+            emulator.set_latency(0)
+            celigo.cli(*PHASES["destroy"])
+        ratio = {p: round(times["celigo"][p] / times["null"][p], 3) for p in phases}
+        return {
+            "n": n,
+            "latency_ms": latency_ms,
+            "floor_s": round(n * latency_ms / 1000 / 4, 3),
+            "seconds": times,
+            "ratio": ratio,
+            "api_calls": calls,
+            "engine_scale_ratio": ratio["up"],
+        }
+    finally:
+        emulator.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100)
+    parser.add_argument("--latency-ms", type=float, default=50.0)
+    parser.add_argument("--full", action="store_true", help="also preview (no changes), refresh and destroy")
+    args = parser.parse_args(argv)
+    result = measure(args.n, args.latency_ms, args.full)
+    print(json.dumps(result, separators=(",", ":")), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
