@@ -44,7 +44,7 @@ from ._errors import (
 )
 from ._transport import Transport, default_retry
 from .flows import FlowsApi
-from .resources import ConnectionsApi, ExportsApi, ImportsApi, IntegrationsApi, JobsApi
+from .resources import ConnectionsApi, ExportsApi, ImportsApi, IntegrationsApi, JobsApi, ScriptsApi
 
 #: (base URL, sha256 of the token) pairs whose token this process has checked.
 _VERIFIED: set[tuple[str, str]] = set()
@@ -62,6 +62,7 @@ class CeligoClient:
         self.exports = ExportsApi(self.transport)
         self.imports = ImportsApi(self.transport)
         self.integrations = IntegrationsApi(self.transport)
+        self.scripts = ScriptsApi(self.transport)
         self.jobs = JobsApi(self.transport)
 
     def __repr__(self) -> str:

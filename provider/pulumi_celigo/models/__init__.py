@@ -1,7 +1,8 @@
 """Typed documents of the integrator.io API (pydantic v2), tolerant of fields they do not know."""
 
 from ._base import ApiModel, api_alias
-from .account import Connection, Export, FlowGrouping, Import, Integration
+from .account import Connection
+from .export import Export, ExportDelta, ExportHooks, ExportHttp, ExportHttpResponse, ExportWebhook
 from .flow import (
     MARKER_KEY,
     MARKER_TOKEN,
@@ -20,6 +21,8 @@ from .flow import (
     RouterBranch,
     marker_token,
 )
+from .import_ import Import, ImportHooks, ImportHttp, ImportMapping, ImportMappingField, ImportMappingList
+from .integration import FlowGrouping, Integration
 from .operations import (
     JOB_FINAL_STATUSES,
     AuditEntry,
@@ -37,6 +40,7 @@ from .operations import (
     TemplateLink,
     TokenInfo,
 )
+from .script import Script
 
 __all__ = [
     "JOB_FINAL_STATUSES",
@@ -52,6 +56,11 @@ __all__ = [
     "Dependencies",
     "DependencyRef",
     "Export",
+    "ExportDelta",
+    "ExportHooks",
+    "ExportHttp",
+    "ExportHttpResponse",
+    "ExportWebhook",
     "ExportWindow",
     "FieldChange",
     "Flow",
@@ -59,6 +68,11 @@ __all__ = [
     "FlowLogging",
     "HookRef",
     "Import",
+    "ImportHooks",
+    "ImportHttp",
+    "ImportMapping",
+    "ImportMappingField",
+    "ImportMappingList",
     "Integration",
     "Job",
     "JobError",
@@ -73,6 +87,7 @@ __all__ = [
     "Router",
     "RouterBranch",
     "RunRequest",
+    "Script",
     "TemplateLink",
     "TokenInfo",
     "api_alias",

@@ -8,6 +8,7 @@ and written back unchanged, so a GET-modify-PUT never erases what another client
 
 from __future__ import annotations
 
+import re
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict
@@ -15,10 +16,11 @@ from pydantic.alias_generators import to_camel
 
 
 def api_alias(name: str) -> str:
-    """`integration_id` -> `_integrationId`, `page_generators` -> `pageGenerators`, `id` -> `_id`."""
+    """`integration_id` -> `_integrationId`, `page_generators` -> `pageGenerators`, `id` -> `_id`,
+    `relative_uri` -> `relativeURI` (the API spells URI in capitals)."""
     if name == "id":
         return "_id"
-    camel = to_camel(name)
+    camel = re.sub(r"Uri(?=[A-Z]|$)", "URI", to_camel(name))
     if name.endswith(("_id", "_ids")):
         return "_" + camel
     return camel
