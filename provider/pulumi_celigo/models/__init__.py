@@ -1,7 +1,17 @@
 """Typed documents of the integrator.io API (pydantic v2), tolerant of fields they do not know."""
 
 from ._base import ApiModel, api_alias
-from .account import Connection
+from .connection import (
+    CONNECTION_CREDENTIALS,
+    MASK,
+    Connection,
+    HttpAuth,
+    HttpBasicAuth,
+    HttpConnection,
+    HttpHeader,
+    HttpPing,
+    HttpTokenAuth,
+)
 from .export import Export, ExportDelta, ExportHooks, ExportHttp, ExportHttpResponse, ExportWebhook
 from .flow import (
     MARKER_KEY,
@@ -43,9 +53,11 @@ from .operations import (
 from .script import Script
 
 __all__ = [
+    "CONNECTION_CREDENTIALS",
     "JOB_FINAL_STATUSES",
     "MARKER_KEY",
     "MARKER_TOKEN",
+    "MASK",
     "SERVER_OWNED_FIELDS",
     "ApiModel",
     "AuditEntry",
@@ -67,6 +79,12 @@ __all__ = [
     "FlowGrouping",
     "FlowLogging",
     "HookRef",
+    "HttpAuth",
+    "HttpBasicAuth",
+    "HttpConnection",
+    "HttpHeader",
+    "HttpPing",
+    "HttpTokenAuth",
     "Import",
     "ImportHooks",
     "ImportHttp",
