@@ -119,12 +119,12 @@ def _semantic_failures(conn: ConnectionInputs) -> list[CheckFailure]:
         elif problem := _choice(auth.type, HTTP_AUTH_TYPES):
             fail("http", "http.auth.type", problem)
         for block in ("basic", "token"):
-            if getattr(auth, block) is not None and auth.type is not None and auth.type != block:
+            if getattr(auth, block) is not None and auth.type in HTTP_AUTH_TYPES and auth.type != block:
                 fail("http", f"http.auth.{block}", f"is given but http.auth.type is {auth.type!r}: remove one of them")
         if auth.token is not None:
             if problem := _choice(auth.token.location, TOKEN_LOCATIONS):
                 fail("http", "http.auth.token.location", problem)
-            if auth.token.header_name is not None and auth.token.location not in (None, "header"):
+            if auth.token.header_name is not None and auth.token.location in ("url", "body"):
                 fail("http", "http.auth.token.header_name", "applies only when location is 'header'")
     for path, value in CREDENTIALS.values(conn.to_python()).items():
         if value == "******":
