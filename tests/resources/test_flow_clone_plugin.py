@@ -144,6 +144,8 @@ def test_a_map_missing_connections_fails_naming_them_and_writes_nothing(live: Li
     assert f"({usage})" in message
     assert f"connection_map['{live.ids['dev_github_connection']}'] = '{MISSING}'" in message
     assert "map an id to itself to keep the same connection" in message
+    # One list of the connections names the unmapped sources and finds the missing target: no GET per id.
+    assert live.calls() == {"GET /v1/flows/{id}/descendants": 1, "GET /v1/connections": 1}
     assert writes(live) == {}
     assert (ids_of(live, "flows"), ids_of(live, "exports")) == (flows_before, exports_before)
 
@@ -160,7 +162,7 @@ def test_create_clones_and_completes_the_flow_in_one_step(live: Live, clones: Re
     res = clones.create("prod", clone_inputs(live, source))
     assert live.calls() == {
         "GET /v1/flows/{id}/descendants": 1,
-        "GET /v1/connections/{id}": 2,
+        "GET /v1/connections": 1,  # one list checks every target of the map
         "GET /v1/flows": 1,
         "POST /v1/flows/{id}/clone": 1,
         "GET /v1/flows/{id}": 1,

@@ -224,15 +224,11 @@ class FlowCloneProvider(CeligoProvider):
                 if step.connection_id:
                     used.setdefault(step.connection_id, []).append(f'{kind} "{step.name}" ({step.id})')
         missing_sources = [c for c in used if c not in connection_map]
-        missing_targets: list[tuple[str, str]] = []
-        checked: dict[str, bool] = {}
-        with translate(label, "create (checking the connections of connection_map)"):
-            for source, target in connection_map.items():
-                if target not in checked:
-                    checked[target] = self._connection_name(target) is not None
-                if not checked[target]:
-                    missing_targets.append((source, target))
-            source_names = {c: self._connection_name(c) for c in missing_sources}
+        with translate(label, "create (listing the connections, to check connection_map's targets)"):
+            # One list (ids and names only) answers for every target and names the unmapped sources.
+            names = {c.id: c.name or "" for c in self.client.connections.list(include="name") if c.id}
+        missing_targets = [(source, target) for source, target in connection_map.items() if target not in names]
+        source_names = {c: names.get(c) for c in missing_sources}
         if not missing_sources and not missing_targets:
             return
         lines = [f"{label}: create refused, nothing was written: connection_map does not fit the source flow."]
@@ -251,13 +247,6 @@ class FlowCloneProvider(CeligoProvider):
             "at an existing connection."
         )
         raise ResourceError("\n".join(lines))
-
-    def _connection_name(self, connection_id: str) -> str | None:
-        """The connection's name, or None if it does not exist (404)."""
-        try:
-            return self.client.connections.get(connection_id).name or ""
-        except NotFoundError:
-            return None
 
     def _clones_of(self, desired: FlowCloneInputs) -> list[Flow]:
         """The flows of the target integration that are clones of the source flow."""
