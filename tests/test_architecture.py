@@ -42,9 +42,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "outputs": frozenset(),
     "_utilities": frozenset({"errors", "validation"}),
     "_inputs": frozenset({"_utilities"}),
-    "_functions": frozenset({"_utilities", "client", "config", "providers"}),
+    "_functions": frozenset({"_utilities", "client", "config", "errors", "models", "providers"}),
     **{name: frozenset({"_inputs", "_utilities", "outputs", "providers"}) for name in RESOURCES},
-    **{name: frozenset({"_functions", "outputs", "get_flow"}) | BELOW_THE_SDK for name in FUNCTIONS},
+    # Generated: the logic is in _functions; a result may hold another function's result.
+    **{name: frozenset({"_functions", "outputs", "get_flow"}) for name in FUNCTIONS},
     "__init__": RESOURCES | FUNCTIONS | BELOW_THE_SDK | {"_inputs", "outputs", "_utilities", "_functions"},
     "__main__": frozenset(),
 }

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import importlib
 import io
 import json
 import threading
@@ -22,7 +21,7 @@ import pulumi
 import pulumi_celigo as celigo
 import pytest
 import requests
-from pulumi_celigo import outputs
+from pulumi_celigo import _functions, outputs
 from pulumi_celigo.emulator import EmulatorServer
 from pulumi_celigo.errors import ResourceError
 from werkzeug.serving import make_server
@@ -33,7 +32,6 @@ from tests.conftest import TOKEN
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
-download_flow_template_module = importlib.import_module("pulumi_celigo.download_flow_template")
 
 UNKNOWN_ID = "0123456789abcdef01234567"
 
@@ -125,6 +123,52 @@ def test_get_flow_is_awaitable(api: EmulatorServer) -> None:
     assert type(flow) is celigo.GetFlowResult
     assert flow.id == flow_id and flow.page_generators
     assert flow.page_generators[0].export_id == api.seed_ids["github_events_export"]
+
+
+@pytest.mark.parametrize(
+    ("call", "missing"),
+    [
+        (lambda: celigo.get_flow(id=""), "id"),
+        (lambda: celigo.get_flow_audit_log(), "id"),
+        (lambda: celigo.get_flow_dependencies(id=" "), "id"),
+        (lambda: celigo.download_flow_template(id="  ", path="never-written.zip"), "id"),
+        (lambda: celigo.download_flow_template(id=UNKNOWN_ID, path=" "), "path"),
+    ],
+    ids=["get_flow", "get_flow_audit_log", "get_flow_dependencies", "download_flow_template-id", "path"],
+)
+def test_a_missing_or_blank_required_argument_is_refused_before_any_request(
+    api: EmulatorServer, call: Any, missing: str
+) -> None:
+    api.reset_request_counts()
+    with pytest.raises(TypeError) as err:
+        call()
+    assert str(err.value) == f"Missing required argument '{missing}'"
+    assert api.request_counts() == {}
+    assert not Path("never-written.zip").exists()
+
+
+def test_every_function_result_is_awaitable_and_gives_the_plain_result(api: EmulatorServer, tmp_path: Path) -> None:
+    flow_id = new_flow(api)
+
+    async def program() -> list[Any]:
+        return [
+            await celigo.get_flows(),
+            await celigo.get_flow_audit_log(id=flow_id),
+            await celigo.get_flow_dependencies(id=flow_id),
+            await celigo.download_flow_template(id=flow_id, path=str(tmp_path / "t.zip")),
+        ]
+
+    flows, log, deps, template = asyncio.new_event_loop().run_until_complete(program())
+    assert type(flows) is celigo.GetFlowsResult and flows.ids == [flow_id]
+    assert type(flows.flows[0]) is celigo.GetFlowResult and flows.flows[0].id == flow_id
+    assert type(log) is celigo.GetFlowAuditLogResult and [e.event for e in log.entries] == ["create"]
+    assert type(deps) is celigo.GetFlowDependenciesResult and (deps.id, deps.flows, deps.dependents) == (
+        flow_id,
+        [],
+        {},
+    )
+    assert type(template) is celigo.DownloadFlowTemplateResult
+    assert template.size == (tmp_path / "t.zip").stat().st_size
 
 
 def test_an_unknown_id_is_a_clear_error_without_the_token(api: EmulatorServer) -> None:
@@ -230,6 +274,16 @@ def test_get_flows_lists_every_flow_filtered_by_integration_and_exact_name(api: 
     assert celigo.get_flows(integration_id=dev, name="Orders sync").ids == [a]
     assert celigo.get_flows(name="nothing like it").ids == []
     assert api.request_counts() == {"GET /v1/flows": 5}
+
+
+def test_get_flows_types_each_flow_like_get_flow_and_hides_the_create_marker(api: EmulatorServer) -> None:
+    flow_id = new_flow(api, settings={"team": "ops", "pulumiCeligo": {"createToken": "abc"}})
+    (flow,) = celigo.get_flows(name="Orders sync").flows
+    assert vars(flow) == vars(celigo.get_flow(id=flow_id))
+    assert flow.settings == {"team": "ops"}
+    assert flow.page_generators and isinstance(flow.page_generators[0], outputs.FlowPageGenerator)
+    assert flow.page_processors and isinstance(flow.page_processors[0].response_mapping, outputs.FlowResponseMapping)
+    assert isinstance(flow.logging, outputs.FlowLogging)
 
 
 def test_get_flows_reads_every_flow_of_a_large_account(api: EmulatorServer) -> None:
@@ -403,7 +457,7 @@ def test_download_flow_template_is_streamed_and_capped(
     assert target.read_bytes() == template_host.body
     assert (result.size, result.sha256) == (len(template_host.body), hashlib.sha256(template_host.body).hexdigest())
 
-    monkeypatch.setattr(download_flow_template_module, "MAX_TEMPLATE_BYTES", 512 * 1024)
+    monkeypatch.setattr(_functions, "MAX_TEMPLATE_BYTES", 512 * 1024)
     target.unlink()
     with pytest.raises(ResourceError) as err:
         celigo.download_flow_template(id=UNKNOWN_ID, path=target)

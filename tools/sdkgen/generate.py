@@ -1,13 +1,13 @@
-"""Generate pulumi_celigo's public resource modules from their declarations.
+"""Generate pulumi_celigo's public resource and function modules from their declarations.
 
-    python tools/sdkgen/generate.py           # write provider/pulumi_celigo/{_inputs,outputs,<resource>}.py
+    python tools/sdkgen/generate.py           # write provider/pulumi_celigo/{_inputs,outputs,<resource>,<function>}.py
     python tools/sdkgen/generate.py --check   # exit 1, naming the stale files, when they differ
 
-The declarations are `pulumi_celigo.providers.schema` (`NESTED`, `RESOURCES`): field names and
-types come from the pydantic models (a resource's arguments from its provider's strict input model),
-the rest (docs, required fields, output-only fields, token, provider class) from the declaration.
-The output is formatted with ruff and committed; tests/sdk/test_generated_is_current.py fails when
-it is stale.
+The declarations are `pulumi_celigo.providers.schema` (`NESTED`, `RESOURCES`, `FUNCTIONS`): field
+names and types come from the pydantic models (a resource's arguments from its provider's strict
+input model), the rest (docs, required fields, output-only fields, token, provider class) from the
+declaration. The output is formatted with ruff and committed; tests/sdk/test_generated_is_current.py
+fails when it is stale.
 
 How to add a resource (say `Script`):
 
@@ -20,12 +20,29 @@ How to add a resource (say `Script`):
    the `get`/`import_`/`opts.id` texts. Nested objects: a `NestedType` per model, before its users.
 3. `python tools/sdkgen/generate.py`, then export the new names in `pulumi_celigo/__init__.py`
    and add the module to RESOURCES in tests/test_architecture.py.
+
+How to add a function (say `get_script`):
+
+1. The logic: `def get_script(id: str) -> dict[str, Any]` in `pulumi_celigo/_functions.py`, taking
+   the arguments (required ones are checked before it is called) and returning the result's values
+   as a snake_case dict (a model's `to_python()`); API calls inside `api_call(label, argument, id)`,
+   which checks the id and turns errors into messages naming the call.
+2. The declaration: a `Function(...)` in `providers/schema.py` `FUNCTIONS`: `name="get_script"`,
+   a `summary` for the module, the `doc` and `output_doc` of both forms, one `Arg` per argument
+   (`type` as written in `pulumi.Input[...]`, `doc`, `required=True`), the `result` class name
+   (`GetScriptResult`) with its `result_doc`, and one `Prop` per getter: `type=` or a `model` the
+   types come from, `always_set=True` for a getter never None, `empty=` how an absent value is stored
+   (`"value"`: None, `"list"`, `"dict"`). Nested results: a `NestedType(output_only=True)` per model.
+3. `python tools/sdkgen/generate.py`, then export the four names (`get_script`, `get_script_output`,
+   `GetScriptResult`, `AwaitableGetScriptResult`) in `pulumi_celigo/__init__.py` and add the module
+   to FUNCTIONS in tests/test_architecture.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import subprocess
 import sys
 import tempfile
@@ -36,7 +53,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pulumi_celigo.models._base import ApiModel
-from pulumi_celigo.providers.schema import NESTED, RESOURCES, NestedType, Prop, Resource
+from pulumi_celigo.providers.schema import FUNCTIONS, NESTED, RESOURCES, Function, NestedType, Prop, Resource
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "provider" / "pulumi_celigo"
@@ -61,7 +78,12 @@ def field_type(model: type[ApiModel] | None, prop: Prop) -> Any:
 
 
 def render(tp: Any, mode: Literal["input", "output", "outputs-module"]) -> str:
-    """A model annotation as the SDK writes it: inputs accept Args, ArgsDict or Outputs at each level."""
+    """A model annotation as the SDK writes it: inputs accept Args, ArgsDict or Outputs at each level.
+
+    A string is an annotation written as is (such as `"Sequence[GetFlowResult]"`, another function's result).
+    """
+    if isinstance(tp, str):
+        return tp
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
         (inner,) = [a for a in args if a is not type(None)]
@@ -102,14 +124,18 @@ def docstring(text: str, indent: int) -> str:
     return f'{pad}"""\n{body}\n{pad}"""'
 
 
-def params_doc(summary: str, params: list[tuple[str, str, str]], indent: int) -> str:
-    """A summary and `:param type name: doc` lines, wrapped with a hanging indent."""
+def params_doc(summary: str, params: list[tuple[str, str, str]], indent: int, verbatim: bool = False) -> str:
+    """A summary (wrapped, or with `verbatim` kept line by line) and `:param type name: doc` lines,
+    wrapped with a hanging indent (no type: `:param name: doc`)."""
     pad = " " * indent
-    lines = [textwrap.fill(summary, WIDTH - indent, initial_indent=pad, subsequent_indent=pad), ""]
+    if verbatim:
+        lines = [pad + line if line else "" for line in summary.split("\n")]
+    else:
+        lines = [textwrap.fill(summary, WIDTH - indent, initial_indent=pad, subsequent_indent=pad)]
+    lines.append("")
     for kind, name, doc in params:
-        lines.append(
-            textwrap.fill(f":param {kind} {name}: {doc}", WIDTH, initial_indent=pad, subsequent_indent=pad + "    ")
-        )
+        param = f":param {kind} {name}: {doc}" if kind else f":param {name}: {doc}"
+        lines.append(textwrap.fill(param, WIDTH, initial_indent=pad, subsequent_indent=pad + "    "))
     return f'{pad}"""\n' + "\n".join(lines) + f'\n{pad}"""'
 
 
@@ -469,6 +495,122 @@ def models_in(tp: Any) -> list[type]:
     return [m for a in typing.get_args(tp) for m in models_in(a)]
 
 
+# ---- functions ---------------------------------------------------------------------------------------
+
+
+def function_module(f: Function) -> str:
+    result, awaitable = f.result, f"Awaitable{f.result}"
+    hints = {p.name: render(field_type(f.model, p), "output") for p in f.props}
+    # Other functions' results named in the props' types, as `{name: module}`.
+    results_used = {
+        r.result: r.name
+        for r in FUNCTIONS
+        for p in f.props
+        if r is not f and re.search(rf"(?<![.\w]){r.result}\b", hints[p.name])
+    }
+    plain_params = [f"{a.name}: {a.plain_type or a.type} | None = None" for a in f.args]
+    output_params = [
+        f"{a.name}: pulumi.Input[{a.type}] | None = None"
+        if a.required
+        else f"{a.name}: pulumi.Input[{a.type} | None] = None"
+        for a in f.args
+    ]
+    call = ", ".join(f"{a.name}={a.name}" for a in f.args)
+    out = [
+        HEADER + docstring(f"The `{f.name}` function: {f.summary}", 0),
+        "",
+        "from __future__ import annotations",
+        "",
+        *(["import os"] if any("os." in (a.plain_type or "") for a in f.args) else []),
+        "from collections.abc import Generator, Mapping, Sequence",
+        "from typing import Any",
+        "",
+        "import pulumi",
+        "",
+        "from . import _functions, outputs",
+        *(f"from .{module} import {name}" for name, module in sorted(results_used.items())),
+        "",
+        "__all__ = [" + ", ".join(f'"{n}"' for n in sorted([awaitable, result, f.name, f"{f.name}_output"])) + "]",
+        "",
+        "",
+        "@pulumi.output_type",
+        f"class {result}:",
+        docstring(f.result_doc, 4),
+        "",
+        "    def __init__(",
+        "        self,",
+        "        *,",
+    ]
+    for p in f.props:
+        optional = "" if hints[p.name] == "Any" else " | None"
+        out.append(f"        {p.name}: {hints[p.name]}{optional} = None,")
+    out.append("    ) -> None:")
+    stored = {"value": "{}", "list": "list({} or [])", "dict": "dict({} or {{}})"}
+    for p in f.props:
+        if p.empty in stored:
+            out.append(f'        pulumi.set(self, "{p.name}", {stored[p.empty].format(p.name)})')
+        else:
+            out += [f"        if {p.name} is not None:", f'            pulumi.set(self, "{p.name}", {p.name})']
+    for p in f.props:
+        hint = hints[p.name] if p.always_set or hints[p.name] == "Any" else f"{hints[p.name]} | None"
+        out += [
+            "",
+            "    @property",
+            "    @pulumi.getter",
+            f"    def {p.name}(self) -> {hint}:",
+            docstring(p.output_doc or p.doc, 8),
+            f'        return pulumi.get(self, "{p.name}")',
+        ]
+    out += [
+        "",
+        "",
+        f"class {awaitable}({result}):",
+        "    # pylint: disable=using-constant-test",
+        f"    def __await__(self) -> Generator[Any, None, {result}]:",
+        "        if False:",
+        "            yield self",
+        f"        return {result}(" + ", ".join(f"{p.name}=self.{p.name}" for p in f.props) + ")",
+        "",
+        "",
+        f"def {f.name}({', '.join([*plain_params, 'opts: pulumi.InvokeOptions | None = None'])}) -> {awaitable}:",
+        params_doc(
+            f.doc,
+            [
+                *((a.type, a.name, a.doc) for a in f.args),
+                ("pulumi.InvokeOptions", "opts", "Accepted for compatibility with generated SDKs; not used."),
+            ],
+            4,
+            verbatim=True,
+        ),
+    ]
+    for a in f.args:
+        if a.required:
+            out += [
+                f"    if {a.name} is None or not str({a.name}).strip():",
+                f"        raise TypeError(\"Missing required argument '{a.name}'\")",
+            ]
+    out += [
+        f"    return _functions.typed({awaitable}, _functions.{f.name}({call}))",
+        "",
+        "",
+        f"def {f.name}_output(",
+        *(f"    {param}," for param in output_params),
+        "    opts: pulumi.InvokeOptions | pulumi.InvokeOutputOptions | None = None,",
+        f") -> pulumi.Output[{result}]:",
+        params_doc(
+            f.output_doc,
+            [
+                *((f"pulumi.Input[{a.type}]", a.name, a.output_doc or a.doc) for a in f.args),
+                ("", "opts", "`depends_on` is waited for; other options are not used."),
+            ],
+            4,
+            verbatim=True,
+        ),
+        f"    return _functions.output_form({f.name}, {{{', '.join(f'{a.name!r}: {a.name}' for a in f.args)}}}, opts)",
+    ]
+    return "\n".join(out) + "\n"
+
+
 # ---- driver ------------------------------------------------------------------------------------------
 
 
@@ -476,6 +618,7 @@ def generate() -> dict[str, str]:
     """Every generated module: file name (in the package) -> formatted source."""
     sources = {"_inputs.py": inputs_module(), "outputs.py": outputs_module()}
     sources.update({f"{r.module}.py": resource_module(r) for r in RESOURCES})
+    sources.update({f"{f.name}.py": function_module(f) for f in FUNCTIONS})
     with tempfile.TemporaryDirectory() as tmp:
         for name, source in sources.items():
             (Path(tmp) / name).write_text(source)
@@ -496,7 +639,7 @@ def _read(path: Path) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Generate pulumi_celigo's public resource modules.")
+    parser = argparse.ArgumentParser(description="Generate pulumi_celigo's public resource and function modules.")
     parser.add_argument("--check", action="store_true", help="fail, naming the stale files, instead of writing")
     args = parser.parse_args(argv)
     sources = generate()

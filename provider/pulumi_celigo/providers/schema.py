@@ -1,11 +1,11 @@
-"""The declarations the public SDK is generated from: one per resource and per nested type.
+"""The declarations the public SDK is generated from: one per resource, nested type and function.
 
 A declaration names what the models and providers do not say: which model holds a resource's
 fields (the provider's strict input model), which fields only integrator.io sets, which are
 required, the docs users read, and the resource's token and provider class. Field names and types
 come from the pydantic models; `tools/sdkgen/generate.py` turns these declarations into the public
-modules (the resource modules, `_inputs.py`, `outputs.py`). How to add a resource: see that
-generator's docstring.
+modules (the resource and function modules, `_inputs.py`, `outputs.py`). How to add a resource
+or a function: see that generator's docstring.
 
 Nothing here runs when a program does: only the generator and the tests import this module.
 """
@@ -58,8 +58,8 @@ class Prop:
     always_set: bool = False
     #: Set only by integrator.io or the provider: an output, not an argument.
     output_only: bool = False
-    #: Output types only: how an absent value is stored: "none" (left out), "value" (None kept),
-    #: "list" (an empty list).
+    #: Output types and function results: how an absent value is stored: "none" (left out),
+    #: "value" (None kept), "list" (an empty list), "dict" (an empty dict).
     empty: str = "none"
 
 
@@ -887,6 +887,296 @@ RESOURCES: tuple[Resource, ...] = (
             Prop(name="num_ignore", doc="How many records were ignored.", output_only=True, type=int),
             Prop(name="started_at", doc="When the job started (ISO-8601).", output_only=True, type=str),
             Prop(name="ended_at", doc="When the job ended (ISO-8601).", output_only=True, type=str),
+        ),
+    ),
+)
+
+
+# ---- functions -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument of a function: `type` is its annotation inside `pulumi.Input[...]` in the `_output` form."""
+
+    name: str
+    type: str
+    doc: str
+    #: The `:param` text in the `_output` form, when it differs.
+    output_doc: str | None = None
+    #: The annotation in the plain form, when it is not `type` (always `| None`, default None).
+    plain_type: str | None = None
+    #: A call without it (None or blank) is a TypeError naming it.
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function (`name` and `name_output`, in the module `name`) and its result (`result`, and
+    `Awaitable<result>`, whose getters are `props`).
+
+    Its logic is the hand-written `pulumi_celigo._functions.<name>`: it takes the arguments (required
+    ones already checked) and returns the result's values as a snake_case dict, which the generated
+    function types with `_functions.typed` (nested output types and other results included).
+    """
+
+    name: str
+    #: What the function does, after "The `<name>` function: " in the module's docstring.
+    summary: str
+    #: The plain form's doc, before its `:param` lines (kept line by line: wrap it by hand).
+    doc: str
+    #: The `_output` form's doc, before its `:param` lines.
+    output_doc: str
+    args: tuple[Arg, ...]
+    result: str
+    result_doc: str
+    #: The result's getters. A `type` that is a string is written as is: another function's result
+    #: (`"Sequence[GetFlowResult]"`), imported from that function's module.
+    props: tuple[Prop, ...]
+    #: The model the props' types come from (those without a `type`).
+    model: type[ApiModel] | None = None
+
+
+_FLOW_ID_DOC = (
+    "The id of the flow: 24 lowercase hexadecimal digits, as in the flow's URL in integrator.io's Flow builder."
+)
+#: The `id` argument of the functions that read one flow.
+_FLOW_ID = Arg(
+    name="id",
+    type="str",
+    doc=f"{_FLOW_ID_DOC} Anything else is refused before any request.",
+    output_doc=_FLOW_ID_DOC,
+    required=True,
+)
+
+#: `get_flow`'s result: every field of the flow document, in the model's order.
+_FLOW_RESULT_PROPS: tuple[Prop, ...] = (
+    Prop(name="id", doc="The flow's id.", always_set=True, empty="value"),
+    Prop(name="name", doc="The flow's name.", always_set=True, empty="value"),
+    Prop(name="description", doc="The flow's description.", empty="value"),
+    Prop(name="disabled", doc="Whether the flow is disabled.", always_set=True, empty="value"),
+    Prop(name="schedule", doc="When the flow runs (integrator.io's 6-field cron), if on a schedule.", empty="value"),
+    Prop(name="timezone", doc="The IANA time zone of the schedule.", empty="value"),
+    Prop(name="integration_id", doc="The integration the flow belongs to; None for a standalone flow.", empty="value"),
+    Prop(name="flow_grouping_id", doc="The flow group of the integration the flow is shown in.", empty="value"),
+    Prop(name="page_generators", doc="The flow's sources: the exports it runs.", empty="value"),
+    Prop(name="page_processors", doc="The flow's destination and lookup steps.", empty="value"),
+    Prop(name="routers", doc="The flow's routers and their branches.", empty="value"),
+    Prop(
+        name="run_page_generators_in_parallel", doc="Whether the page generators run at the same time.", empty="value"
+    ),
+    Prop(name="run_next_flow_ids", doc="The flows run when this one finishes.", empty="value"),
+    Prop(name="skip_retries", doc="Whether retry data is not kept for failed records.", empty="value"),
+    Prop(
+        name="auto_resolve_matching_trace_keys",
+        doc="Whether errors resolve when a later run processes the same trace key.",
+        empty="value",
+    ),
+    Prop(name="settings", doc="The flow's custom settings (pulumi_celigo's own marker left out).", empty="value"),
+    Prop(name="aliases", doc="The flow's aliases, in integrator.io's format.", empty="value"),
+    Prop(name="logging", doc="The flow's debug logging.", empty="value"),
+    Prop(name="free", doc="Whether the flow is a free flow.", empty="value"),
+    Prop(name="template_id", doc="The template the flow was installed from, if any.", empty="value"),
+    Prop(name="source_id", doc="The flow this one was cloned from, if any.", empty="value"),
+    Prop(name="connector_id", doc="The integration app the flow belongs to, if any.", empty="value"),
+    Prop(name="export_id", doc="Legacy single-step flows only: the export the flow runs.", empty="value"),
+    Prop(name="import_id", doc="Legacy single-step flows only: the import the flow runs.", empty="value"),
+    Prop(name="created_at", doc="When the flow was created (ISO-8601).", always_set=True, empty="value"),
+    Prop(name="last_modified", doc="When the flow was last changed (ISO-8601).", always_set=True, empty="value"),
+    Prop(name="last_executed_at", doc="When the flow last ran (ISO-8601), if it ever did.", empty="value"),
+    Prop(name="resolved_at", doc="When the flow's errors were last resolved (ISO-8601), if ever.", empty="value"),
+)
+
+FUNCTIONS: tuple[Function, ...] = (
+    Function(
+        name="get_flow",
+        summary="read one integrator.io flow by its id.",
+        doc=(
+            "Read an integrator.io flow by its id (one GET), for example one managed elsewhere.\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            'orders = celigo.get_flow(id="64f1c2d3e4f5a6b7c8d9e0f1")\n'
+            'pulumi.export("ordersSchedule", orders.schedule)\n'
+            "```"
+        ),
+        output_doc="Read an integrator.io flow by its id, once the id is known (it may be another resource's output).",
+        args=(_FLOW_ID,),
+        result="GetFlowResult",
+        result_doc=(
+            "A collection of values returned by get_flow: the flow's fields, in the program's snake_case names."
+        ),
+        props=_FLOW_RESULT_PROPS,
+        model=Flow,
+    ),
+    Function(
+        name="get_flows",
+        summary="list the account's flows, optionally of one integration or by name.",
+        doc=(
+            "List integrator.io flows: every page of `GET /flows`, optionally of one integration, optionally only\n"
+            "those whose name is exactly `name` (compared in this process: the API has no name filter).\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            'found = celigo.get_flows(integration_id=integration_id, name="Orders sync")\n'
+            'pulumi.export("ordersSyncIds", found.ids)\n'
+            "```"
+        ),
+        output_doc="List integrator.io flows once the arguments are known (they may be other resources' outputs).",
+        args=(
+            Arg(
+                name="integration_id",
+                type="str",
+                doc=(
+                    "Only the flows of this integration: its id, 24 lowercase hexadecimal digits (in the "
+                    "integration's URL in integrator.io). An id that names no integration lists no flows."
+                ),
+                output_doc="Only the flows of this integration (its id: 24 lowercase hexadecimal digits).",
+            ),
+            Arg(
+                name="name",
+                type="str",
+                doc="Only the flows with exactly this name (case and spaces count).",
+                output_doc="Only the flows with exactly this name.",
+            ),
+        ),
+        result="GetFlowsResult",
+        result_doc="A collection of values returned by get_flows.",
+        props=(
+            Prop(
+                name="integration_id",
+                doc="The integration the flows were listed from, as given (None: every flow of the account).",
+                type=str,
+                empty="value",
+            ),
+            Prop(
+                name="name",
+                doc="The name the flows were filtered by, as given (None: no filter).",
+                type=str,
+                empty="value",
+            ),
+            Prop(
+                name="ids",
+                doc="The ids of the flows found, in the API's order.",
+                type=list[str],
+                always_set=True,
+                empty="list",
+            ),
+            Prop(
+                name="names",
+                doc="The names of the flows found, in the same order as `ids`.",
+                type=list[str],
+                always_set=True,
+                empty="list",
+            ),
+            Prop(
+                name="flows",
+                doc="The flows found, each with every field `get_flow` returns.",
+                type="Sequence[GetFlowResult]",
+                always_set=True,
+                empty="list",
+            ),
+        ),
+    ),
+    Function(
+        name="get_flow_audit_log",
+        summary="who changed a flow, when, and what.",
+        doc=(
+            "Read a flow's audit log: every event (`create`, `update`, `delete`), newest first, with who made it,\n"
+            "from where (`api`, `ui`, ...) and the fields it changed. The log stays readable after the flow is\n"
+            "deleted."
+        ),
+        output_doc="Read a flow's audit log once its id is known.",
+        args=(_FLOW_ID,),
+        result="GetFlowAuditLogResult",
+        result_doc="A collection of values returned by get_flow_audit_log.",
+        props=(
+            Prop(name="id", doc="The flow's id.", type=str, always_set=True, empty="value"),
+            Prop(
+                name="entries",
+                doc="The flow's audit log, newest first (every page).",
+                type=list[AuditEntry],
+                always_set=True,
+                empty="list",
+            ),
+        ),
+    ),
+    Function(
+        name="get_flow_dependencies",
+        summary="what uses a flow (such as flows that run it next).",
+        doc=(
+            "Read what uses a flow. integrator.io's UI (and `Flow`'s delete) refuses to delete a flow while\n"
+            "anything does."
+        ),
+        output_doc="Read what uses a flow once its id is known.",
+        args=(_FLOW_ID,),
+        result="GetFlowDependenciesResult",
+        result_doc="A collection of values returned by get_flow_dependencies.",
+        props=(
+            Prop(name="id", doc="The flow's id.", type=str, always_set=True, empty="value"),
+            Prop(
+                name="flows",
+                doc="The flows that use this one (through `run_next_flow_ids` or a page generator's delta).",
+                type=list[DependencyRef],
+                always_set=True,
+                empty="list",
+            ),
+            Prop(
+                name="dependents",
+                doc="Every dependent, keyed by plural resource type (`flows`, ...); empty when nothing uses the flow.",
+                type=dict[str, list[DependencyRef]],
+                always_set=True,
+                empty="dict",
+            ),
+        ),
+    ),
+    Function(
+        name="download_flow_template",
+        summary="save a flow's template ZIP (flow, exports, imports, connections).",
+        doc=(
+            "Download a flow's template, a ZIP of the flow and the exports, imports and connections it uses\n"
+            "(connections without their credentials), and write it to `path` (its folder is created if need be;\n"
+            "an existing file is replaced whole). Two calls: the template's signed URL, then the ZIP.\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            'template = celigo.download_flow_template(id=flow_id, path="build/orders-sync.zip")\n'
+            'pulumi.export("templateSha256", template.sha256)\n'
+            "```"
+        ),
+        output_doc="Download a flow's template ZIP to `path` once the arguments are known.",
+        args=(
+            _FLOW_ID,
+            Arg(
+                name="path",
+                type="str",
+                doc="Where to write the ZIP.",
+                plain_type="str | os.PathLike[str]",
+                required=True,
+            ),
+        ),
+        result="DownloadFlowTemplateResult",
+        result_doc="A collection of values returned by download_flow_template.",
+        props=(
+            Prop(name="id", doc="The flow's id.", type=str, always_set=True, empty="value"),
+            Prop(name="path", doc="Where the ZIP was written, as given.", type=str, always_set=True, empty="value"),
+            Prop(name="size", doc="The ZIP's size in bytes.", type=int, always_set=True, empty="value"),
+            Prop(
+                name="sha256",
+                doc="The ZIP's SHA-256 digest (hexadecimal): it changes when the template does.",
+                type=str,
+                always_set=True,
+                empty="value",
+            ),
         ),
     ),
 )
