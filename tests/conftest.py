@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,8 +39,9 @@ def client(emulator: EmulatorServer) -> Iterator[CeligoClient]:
 
 
 # ---- the real plugin server against one long-lived emulator ---------------------------------
-# The plugin server configures each provider once per process, so it is bound to one base URL:
-# these fixtures share one emulator per session and reset its faults, limits and counts per test.
+# One emulator per session, reset to the demo seed per test; one plugin server per test, as the
+# engine starts one per deployment: what a plugin process remembers (the token check, the create
+# markers it has listed: providers/_markers.py) never outlives the account state it saw.
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -50,14 +52,22 @@ def shared_emulator() -> Iterator[EmulatorServer]:
         yield emu
 
 
-@pytest.fixture(scope="session")
-def plugin_server(shared_emulator: EmulatorServer) -> Iterator[PluginServer]:
+@contextmanager
+def new_plugin_server(emulator: EmulatorServer) -> Iterator[PluginServer]:
+    """A plugin server process of its own (what the engine starts for each deployment), configured for
+    the emulator, its one token check already made."""
     env = {"PYTHONPATH": str(REPO), "CELIGO_API_TOKEN": "", "CELIGO_BASE_URL": ""}
     with PluginServer(project="celigo-tests", cwd=REPO, env=env) as plugin:
         plugin.configure(
-            {"celigo:apiToken": TOKEN, "celigo:baseUrl": shared_emulator.base_url}, secret_keys=["celigo:apiToken"]
+            {"celigo:apiToken": TOKEN, "celigo:baseUrl": emulator.base_url}, secret_keys=["celigo:apiToken"]
         )
         check_token_now(plugin)
+        yield plugin
+
+
+@pytest.fixture
+def plugin_server(shared_emulator: EmulatorServer) -> Iterator[PluginServer]:
+    with new_plugin_server(shared_emulator) as plugin:
         yield plugin
 
 

@@ -12,7 +12,7 @@ from pulumi_celigo.models.flow_document import public_outputs
 from pulumi_celigo.providers.flow import FlowProvider, create_token
 from pulumi_celigo.testing import PluginError
 
-from tests.conftest import TOKEN, Live, raw
+from tests.conftest import TOKEN, Live, new_plugin_server, raw
 from tests.resources.driver import Deployed, ResourceDriver
 
 FLOW = "pulumi-python:dynamic/celigo:Flow"
@@ -401,8 +401,10 @@ def test_a_create_run_again_after_an_interruption_takes_the_flow_it_made(live: L
     # `pulumi up` killed after the POST: the flow exists, Pulumi's state does not know it.
     first = flows.create("orders", {**orders_flow(live, name="Once"), **IDENTITY})
     assert live.calls() == {"GET /v1/flows": 1, "POST /v1/flows": 1}
-    live.emulator.reset_request_counts()
-    again = flows.create("orders", {**orders_flow(live, name="Once"), **IDENTITY})  # the next `up`
+    with new_plugin_server(live.emulator) as next_up:  # the next `up`: a plugin process of its own
+        live.emulator.reset_request_counts()
+        same = {**orders_flow(live, name="Once"), **IDENTITY}
+        again = ResourceDriver(next_up, FlowProvider(), FLOW).create("orders", same)
     assert again.id == first.id
     assert live.calls() == {"GET /v1/flows": 1, "GET /v1/flows/{id}": 1}  # found and already right: no write
     assert flows_named(live, "Once") == [first.id]
@@ -413,13 +415,34 @@ def test_a_create_run_again_with_a_changed_program_applies_it_to_the_flow_it_mad
     live: Live, flows: ResourceDriver
 ) -> None:
     first = flows.create("orders", {**orders_flow(live, name="Before"), **IDENTITY})
-    live.emulator.reset_request_counts()
-    again = flows.create("orders", {**orders_flow(live, name="After", schedule=None), **IDENTITY})
+    with new_plugin_server(live.emulator) as next_up:
+        live.emulator.reset_request_counts()
+        changed = {**orders_flow(live, name="After", schedule=None), **IDENTITY}
+        again = ResourceDriver(next_up, FlowProvider(), FLOW).create("orders", changed)
     assert again.id == first.id
     assert live.calls() == {"GET /v1/flows": 1, "GET /v1/flows/{id}": 1, "PUT /v1/flows/{id}": 1}
     server = raw(live, "GET", f"/flows/{first.id}").json()
     assert (server["name"], "schedule" in server) == ("After", False)
     assert flows_named(live, "Before") == []
+
+
+def test_one_process_lists_an_integration_once_for_all_its_creates(live: Live, flows: ResourceDriver) -> None:
+    """The create-marker lookup is one list per integration per plugin process (providers/_markers.py)."""
+    for i in range(5):
+        identity = {"__identity": f"celigo-tests/test//celigo:Flow/orders-{i}"}
+        flows.create(f"orders-{i}", {**orders_flow(live, name=f"Orders {i}"), **identity})
+    assert live.calls() == {"GET /v1/flows": 1, "POST /v1/flows": 5}
+
+
+def test_a_flow_deleted_after_the_listing_is_not_taken_for_ours(live: Live, flows: ResourceDriver) -> None:
+    first = flows.create("orders", {**orders_flow(live, name="Gone"), **IDENTITY})
+    assert raw(live, "DELETE", f"/flows/{first.id}").status_code == 204  # someone deletes it in the UI
+    live.emulator.reset_request_counts()
+    # The same resource created again in this process (its index still lists the deleted flow).
+    again = flows.create("orders", {**orders_flow(live, name="Gone"), **IDENTITY})
+    assert again.id != first.id
+    assert live.calls() == {"GET /v1/flows/{id}": 1, "POST /v1/flows": 1}  # the 404 is forgotten, then one POST
+    assert flows_named(live, "Gone") == [again.id]
 
 
 def test_a_replacement_makes_a_new_flow_although_the_old_one_has_the_same_identity(

@@ -41,6 +41,7 @@ from ..models.flow_document import (
 )
 from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, unplanned_replacement, user_inputs
 from ._errors import not_found, translate
+from ._markers import MarkerIndex
 from ._writes import write_once
 
 #: Inputs of the resource that steer the provider and are never sent to the API.
@@ -197,6 +198,11 @@ class FlowProvider(CeligoProvider):
     INPUTS = FlowInputs
     REPLACE_ON_CHANGES: ClassVar[frozenset[str]] = frozenset({"integration_id"})
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: The create markers of each integration's flows, listed once per plugin process (`_markers`).
+        self.markers = MarkerIndex()
+
     # ---- check -----------------------------------------------------------------------------
     def input_failures(self, inputs: FlowInputs, pending: Mapping[str, Any]) -> list[CheckFailure]:
         failures = []
@@ -266,15 +272,16 @@ class FlowProvider(CeligoProvider):
         The document carries a marker. With a token derived from the resource's identity (`check`),
         a flow already carrying it was made by an earlier create that was interrupted before Pulumi
         recorded it: it is taken (and given the program's values) instead of creating a second one.
-        Cost: 1 list + 1 POST (a create without an identity: 1 POST). If the POST's answer is lost,
+        Cost: 1 POST, plus 1 list of the integration's flows per plugin process (`MarkerIndex`: the first
+        create in an integration lists it; the others look in what it saw). If the POST's answer is lost,
         the marker is looked for before trying again (`write_once`); should a flow carrying the
         marker still appear twice, the extra copies (ours by their marker) are deleted.
         """
         integration_id = desired.integration_id
         if token is None:
             token = uuid.uuid4().hex  # a caller that passes no identity: unique to this create
-        elif ids := self._marked(token, integration_id):
-            return self._converge(self.client.flows.get(ids[0]), desired)  # the program is authoritative
+        elif found := self._made_before(token, integration_id):
+            return self._converge(found, desired)  # the program is authoritative
         body = managed_document(desired)
         body["settings"] = {**body.get("settings", {}), MARKER_KEY: {MARKER_TOKEN: token}}
         document = Flow.from_api(body)
@@ -284,12 +291,29 @@ class FlowProvider(CeligoProvider):
             return self.client.flows.get(ids[0]) if ids else None
 
         created, unanswered = write_once(lambda: self.client.flows.create(document), find)
-        return self._drop_duplicates(created, token, integration_id) if unanswered else created
+        if unanswered:
+            created = self._drop_duplicates(created, token, integration_id)
+        assert created.id is not None
+        self.markers.add(integration_id, token, created.id)
+        return created
+
+    def _made_before(self, token: str, integration_id: str | None) -> Flow | None:
+        """The flow an interrupted earlier create made, if any (the index says; a GET confirms it)."""
+        for flow_id in self.markers.find(integration_id, token, lambda: self._markers_of(integration_id)):
+            try:
+                return self.client.flows.get(flow_id)
+            except NotFoundError:
+                self.markers.discard(integration_id, token, flow_id)  # deleted since it was listed
+        return None
+
+    def _markers_of(self, integration_id: str | None) -> list[tuple[str, str | None]]:
+        """(id, create marker) of every flow of the integration (or of the account): one list, projected."""
+        found = self.client.flows.list(integration_id=integration_id, include=["settings"])
+        return [(summary.id, marker_token(summary.settings)) for summary in found if summary.id]
 
     def _marked(self, token: str, integration_id: str | None) -> list[str]:
-        """Ids of the flows carrying this create's marker, oldest first."""
-        found = self.client.flows.list(integration_id=integration_id, include=["settings"])
-        return [summary.id for summary in found if summary.id and marker_token(summary.settings) == token]
+        """Ids of the flows carrying this create's marker, oldest first, listed afresh."""
+        return [flow_id for flow_id, marker in self._markers_of(integration_id) if marker == token]
 
     def _drop_duplicates(self, kept: Flow, token: str, integration_id: str | None) -> Flow:
         """After an unanswered POST, delete any other flow carrying this create's marker (best effort)."""
