@@ -18,6 +18,18 @@ Credentials: ``pulumi config set --secret celigo:apiToken <token>`` (or ``CELIGO
 
 from . import config, outputs
 from ._inputs import (
+    ConnectionHttpArgs,
+    ConnectionHttpArgsDict,
+    ConnectionHttpAuthArgs,
+    ConnectionHttpAuthArgsDict,
+    ConnectionHttpBasicAuthArgs,
+    ConnectionHttpBasicAuthArgsDict,
+    ConnectionHttpHeaderArgs,
+    ConnectionHttpHeaderArgsDict,
+    ConnectionHttpPingArgs,
+    ConnectionHttpPingArgsDict,
+    ConnectionHttpTokenAuthArgs,
+    ConnectionHttpTokenAuthArgsDict,
     FlowHookReferenceArgs,
     FlowHookReferenceArgsDict,
     FlowPageGeneratorArgs,
@@ -38,6 +50,7 @@ from ._inputs import (
     FlowRouterBranchArgsDict,
 )
 from ._version import __version__
+from .connection import Connection, ConnectionArgs
 from .download_flow_template import (
     AwaitableDownloadFlowTemplateResult,
     DownloadFlowTemplateResult,
@@ -48,6 +61,7 @@ from .flow import Flow, FlowArgs
 from .flow_clone import FlowClone, FlowCloneArgs
 from .flow_connection_replacement import FlowConnectionReplacement, FlowConnectionReplacementArgs
 from .flow_run import FlowRun, FlowRunArgs
+from .get_connection import AwaitableGetConnectionResult, GetConnectionResult, get_connection, get_connection_output
 from .get_flow import AwaitableGetFlowResult, GetFlowResult, get_flow, get_flow_output
 from .get_flow_audit_log import (
     AwaitableGetFlowAuditLogResult,
@@ -65,10 +79,25 @@ from .get_flows import AwaitableGetFlowsResult, GetFlowsResult, get_flows, get_f
 
 __all__ = [
     "AwaitableDownloadFlowTemplateResult",
+    "AwaitableGetConnectionResult",
     "AwaitableGetFlowAuditLogResult",
     "AwaitableGetFlowDependenciesResult",
     "AwaitableGetFlowResult",
     "AwaitableGetFlowsResult",
+    "Connection",
+    "ConnectionArgs",
+    "ConnectionHttpArgs",
+    "ConnectionHttpArgsDict",
+    "ConnectionHttpAuthArgs",
+    "ConnectionHttpAuthArgsDict",
+    "ConnectionHttpBasicAuthArgs",
+    "ConnectionHttpBasicAuthArgsDict",
+    "ConnectionHttpHeaderArgs",
+    "ConnectionHttpHeaderArgsDict",
+    "ConnectionHttpPingArgs",
+    "ConnectionHttpPingArgsDict",
+    "ConnectionHttpTokenAuthArgs",
+    "ConnectionHttpTokenAuthArgsDict",
     "DownloadFlowTemplateResult",
     "Flow",
     "FlowArgs",
@@ -96,6 +125,7 @@ __all__ = [
     "FlowRouterBranchArgsDict",
     "FlowRun",
     "FlowRunArgs",
+    "GetConnectionResult",
     "GetFlowAuditLogResult",
     "GetFlowDependenciesResult",
     "GetFlowResult",
@@ -104,6 +134,8 @@ __all__ = [
     "config",
     "download_flow_template",
     "download_flow_template_output",
+    "get_connection",
+    "get_connection_output",
     "get_flow",
     "get_flow_audit_log",
     "get_flow_audit_log_output",

@@ -30,6 +30,7 @@ from .client import CeligoClient, resolve_config
 from .errors import ResourceError
 from .models.flow_document import public_outputs
 from .providers._errors import ID_HINTS, translate
+from .providers.connection import public_outputs as connection_outputs
 
 T = TypeVar("T")
 
@@ -51,13 +52,14 @@ def new_client() -> CeligoClient:
 
 
 @contextmanager
-def api_call(label: str, argument: str, id: str | None) -> Iterator[CeligoClient]:
-    """A client for one function call that reads the flow (or integration) `id` given as `argument`.
+def api_call(label: str, argument: str, id: str | None, kind: str | None = None) -> Iterator[CeligoClient]:
+    """A client for one function call that reads the `kind` of document (by default the flow, or the
+    integration for `integration_id`) whose `id` is given as `argument`.
 
     The id is checked before any request (`_utilities.check_id`); API and configuration errors raised
     inside become `ResourceError`s naming the call (`providers._errors.translate`).
     """
-    kind = "integration" if argument == "integration_id" else "flow"
+    kind = kind or ("integration" if argument == "integration_id" else "flow")
     if id is not None:
         _utilities.check_id(label, argument, id, where=ID_HINTS[kind])
     with translate(label, "read", what=argument, id=id, kind=kind), new_client() as client:
@@ -97,6 +99,11 @@ def output_form(
 def get_flow(id: str) -> dict[str, Any]:
     with api_call(f"get_flow(id={id!r})", "id", id) as client:
         return public_outputs(client.flows.get(id))
+
+
+def get_connection(id: str) -> dict[str, Any]:
+    with api_call(f"get_connection(id={id!r})", "id", id, kind="connection") as client:
+        return connection_outputs(client.connections.get(id))
 
 
 def get_flows(integration_id: str | None, name: str | None) -> dict[str, Any]:

@@ -15,6 +15,18 @@ import pulumi
 from ._utilities import Shape
 
 __all__ = [
+    "ConnectionHttpArgs",
+    "ConnectionHttpArgsDict",
+    "ConnectionHttpAuthArgs",
+    "ConnectionHttpAuthArgsDict",
+    "ConnectionHttpBasicAuthArgs",
+    "ConnectionHttpBasicAuthArgsDict",
+    "ConnectionHttpHeaderArgs",
+    "ConnectionHttpHeaderArgsDict",
+    "ConnectionHttpPingArgs",
+    "ConnectionHttpPingArgsDict",
+    "ConnectionHttpTokenAuthArgs",
+    "ConnectionHttpTokenAuthArgsDict",
     "FlowHookReferenceArgs",
     "FlowHookReferenceArgsDict",
     "FlowPageGeneratorArgs",
@@ -774,6 +786,462 @@ class FlowRouterArgs:
         pulumi.set(self, "next_router_id", value)
 
 
+class ConnectionHttpHeaderArgsDict(TypedDict):
+    """A header sent with every request of the connection. The dict form of `ConnectionHttpHeaderArgs`."""
+
+    name: NotRequired[pulumi.Input[str | None]]
+    """The header's name, such as `X-Api-Version`. Required."""
+    value: NotRequired[pulumi.Input[str | None]]
+    """The header's value (not a secret: integrator.io shows it)."""
+
+
+@pulumi.input_type
+class ConnectionHttpHeaderArgs:
+    def __init__(
+        self,
+        *,
+        name: pulumi.Input[str | None] = None,
+        value: pulumi.Input[str | None] = None,
+    ) -> None:
+        """
+        A header sent with every request of the connection.
+
+        :param pulumi.Input[str] name: The header's name, such as `X-Api-Version`. Required.
+        :param pulumi.Input[str] value: The header's value (not a secret: integrator.io shows it).
+        """
+        if name is not None:
+            pulumi.set(self, "name", name)
+        if value is not None:
+            pulumi.set(self, "value", value)
+
+    @property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[str | None]:
+        """The header's name, such as `X-Api-Version`. Required."""
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "name", value)
+
+    @property
+    @pulumi.getter
+    def value(self) -> pulumi.Input[str | None]:
+        """The header's value (not a secret: integrator.io shows it)."""
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "value", value)
+
+
+class ConnectionHttpPingArgsDict(TypedDict):
+    """The request integrator.io sends to test the connection. The dict form of `ConnectionHttpPingArgs`."""
+
+    relative_uri: NotRequired[pulumi.Input[str | None]]
+    """The path to request, relative to `base_uri`, such as `/me`."""
+    method: NotRequired[pulumi.Input[str | None]]
+    """`GET`, `POST`, `PUT` or `HEAD`."""
+
+
+@pulumi.input_type
+class ConnectionHttpPingArgs:
+    def __init__(
+        self,
+        *,
+        relative_uri: pulumi.Input[str | None] = None,
+        method: pulumi.Input[str | None] = None,
+    ) -> None:
+        """
+        The request integrator.io sends to test the connection.
+
+        :param pulumi.Input[str] relative_uri: The path to request, relative to `base_uri`, such as `/me`.
+        :param pulumi.Input[str] method: `GET`, `POST`, `PUT` or `HEAD`.
+        """
+        if relative_uri is not None:
+            pulumi.set(self, "relative_uri", relative_uri)
+        if method is not None:
+            pulumi.set(self, "method", method)
+
+    @property
+    @pulumi.getter
+    def relative_uri(self) -> pulumi.Input[str | None]:
+        """The path to request, relative to `base_uri`, such as `/me`."""
+        return pulumi.get(self, "relative_uri")
+
+    @relative_uri.setter
+    def relative_uri(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "relative_uri", value)
+
+    @property
+    @pulumi.getter
+    def method(self) -> pulumi.Input[str | None]:
+        """`GET`, `POST`, `PUT` or `HEAD`."""
+        return pulumi.get(self, "method")
+
+    @method.setter
+    def method(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "method", value)
+
+
+class ConnectionHttpBasicAuthArgsDict(TypedDict):
+    """HTTP basic authentication. The dict form of `ConnectionHttpBasicAuthArgs`."""
+
+    username: NotRequired[pulumi.Input[str | None]]
+    """The user name."""
+    password: NotRequired[pulumi.Input[str | None]]
+    """
+    The password: a credential (pass a secret). Omitted, the stored one is kept, and a change that would need a
+    write of the connection is refused rather than erase it.
+    """
+
+
+@pulumi.input_type
+class ConnectionHttpBasicAuthArgs:
+    def __init__(
+        self,
+        *,
+        username: pulumi.Input[str | None] = None,
+        password: pulumi.Input[str | None] = None,
+    ) -> None:
+        """
+        HTTP basic authentication.
+
+        :param pulumi.Input[str] username: The user name.
+        :param pulumi.Input[str] password: The password: a credential (pass a secret). Omitted, the stored one is kept,
+            and a change that would need a write of the connection is refused rather than erase it.
+        """
+        if username is not None:
+            pulumi.set(self, "username", username)
+        if password is not None:
+            pulumi.set(self, "password", password)
+
+    @property
+    @pulumi.getter
+    def username(self) -> pulumi.Input[str | None]:
+        """The user name."""
+        return pulumi.get(self, "username")
+
+    @username.setter
+    def username(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "username", value)
+
+    @property
+    @pulumi.getter
+    def password(self) -> pulumi.Input[str | None]:
+        """
+        The password: a credential (pass a secret). Omitted, the stored one is kept, and a change that would
+        need a write of the connection is refused rather than erase it.
+        """
+        return pulumi.get(self, "password")
+
+    @password.setter
+    def password(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "password", value)
+
+
+class ConnectionHttpTokenAuthArgsDict(TypedDict):
+    """
+    Token authentication: a token sent in a header, the URL or the body. The dict form of
+    `ConnectionHttpTokenAuthArgs`.
+    """
+
+    token: NotRequired[pulumi.Input[str | None]]
+    """
+    The token: a credential (pass a secret). Omitted, the stored one is kept, and a change that would need a write
+    of the connection is refused rather than erase it.
+    """
+    location: NotRequired[pulumi.Input[str | None]]
+    """Where the token goes: `header`, `url` or `body`."""
+    header_name: NotRequired[pulumi.Input[str | None]]
+    """The header that carries it (location `header`), such as `Authorization`."""
+    scheme: NotRequired[pulumi.Input[str | None]]
+    """The word before the token in the header, such as `Bearer`."""
+
+
+@pulumi.input_type
+class ConnectionHttpTokenAuthArgs:
+    def __init__(
+        self,
+        *,
+        token: pulumi.Input[str | None] = None,
+        location: pulumi.Input[str | None] = None,
+        header_name: pulumi.Input[str | None] = None,
+        scheme: pulumi.Input[str | None] = None,
+    ) -> None:
+        """
+        Token authentication: a token sent in a header, the URL or the body.
+
+        :param pulumi.Input[str] token: The token: a credential (pass a secret). Omitted, the stored one is kept, and a
+            change that would need a write of the connection is refused rather than erase it.
+        :param pulumi.Input[str] location: Where the token goes: `header`, `url` or `body`.
+        :param pulumi.Input[str] header_name: The header that carries it (location `header`), such as `Authorization`.
+        :param pulumi.Input[str] scheme: The word before the token in the header, such as `Bearer`.
+        """
+        if token is not None:
+            pulumi.set(self, "token", token)
+        if location is not None:
+            pulumi.set(self, "location", location)
+        if header_name is not None:
+            pulumi.set(self, "header_name", header_name)
+        if scheme is not None:
+            pulumi.set(self, "scheme", scheme)
+
+    @property
+    @pulumi.getter
+    def token(self) -> pulumi.Input[str | None]:
+        """
+        The token: a credential (pass a secret). Omitted, the stored one is kept, and a change that would need a
+        write of the connection is refused rather than erase it.
+        """
+        return pulumi.get(self, "token")
+
+    @token.setter
+    def token(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "token", value)
+
+    @property
+    @pulumi.getter
+    def location(self) -> pulumi.Input[str | None]:
+        """Where the token goes: `header`, `url` or `body`."""
+        return pulumi.get(self, "location")
+
+    @location.setter
+    def location(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "location", value)
+
+    @property
+    @pulumi.getter
+    def header_name(self) -> pulumi.Input[str | None]:
+        """The header that carries it (location `header`), such as `Authorization`."""
+        return pulumi.get(self, "header_name")
+
+    @header_name.setter
+    def header_name(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "header_name", value)
+
+    @property
+    @pulumi.getter
+    def scheme(self) -> pulumi.Input[str | None]:
+        """The word before the token in the header, such as `Bearer`."""
+        return pulumi.get(self, "scheme")
+
+    @scheme.setter
+    def scheme(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "scheme", value)
+
+
+class ConnectionHttpAuthArgsDict(TypedDict):
+    """How the connection authenticates. The dict form of `ConnectionHttpAuthArgs`."""
+
+    type: NotRequired[pulumi.Input[str | None]]
+    """`basic`, `token`, `cookie` or `custom`."""
+    basic: NotRequired[pulumi.Input[ConnectionHttpBasicAuthArgs | ConnectionHttpBasicAuthArgsDict | None]]
+    """For type `basic`: the user name and password."""
+    token: NotRequired[pulumi.Input[ConnectionHttpTokenAuthArgs | ConnectionHttpTokenAuthArgsDict | None]]
+    """For type `token`: the token and where it goes."""
+
+
+@pulumi.input_type
+class ConnectionHttpAuthArgs:
+    def __init__(
+        self,
+        *,
+        type: pulumi.Input[str | None] = None,
+        basic: pulumi.Input[ConnectionHttpBasicAuthArgs | ConnectionHttpBasicAuthArgsDict | None] = None,
+        token: pulumi.Input[ConnectionHttpTokenAuthArgs | ConnectionHttpTokenAuthArgsDict | None] = None,
+    ) -> None:
+        """
+        How the connection authenticates.
+
+        :param pulumi.Input[str] type: `basic`, `token`, `cookie` or `custom`.
+        :param pulumi.Input[ConnectionHttpBasicAuthArgs] basic: For type `basic`: the user name and password.
+        :param pulumi.Input[ConnectionHttpTokenAuthArgs] token: For type `token`: the token and where it goes.
+        """
+        if type is not None:
+            pulumi.set(self, "type", type)
+        if basic is not None:
+            pulumi.set(self, "basic", basic)
+        if token is not None:
+            pulumi.set(self, "token", token)
+
+    @property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[str | None]:
+        """`basic`, `token`, `cookie` or `custom`."""
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "type", value)
+
+    @property
+    @pulumi.getter
+    def basic(self) -> pulumi.Input[ConnectionHttpBasicAuthArgs | ConnectionHttpBasicAuthArgsDict | None]:
+        """For type `basic`: the user name and password."""
+        return pulumi.get(self, "basic")
+
+    @basic.setter
+    def basic(self, value: pulumi.Input[ConnectionHttpBasicAuthArgs | ConnectionHttpBasicAuthArgsDict | None]) -> None:
+        pulumi.set(self, "basic", value)
+
+    @property
+    @pulumi.getter
+    def token(self) -> pulumi.Input[ConnectionHttpTokenAuthArgs | ConnectionHttpTokenAuthArgsDict | None]:
+        """For type `token`: the token and where it goes."""
+        return pulumi.get(self, "token")
+
+    @token.setter
+    def token(self, value: pulumi.Input[ConnectionHttpTokenAuthArgs | ConnectionHttpTokenAuthArgsDict | None]) -> None:
+        pulumi.set(self, "token", value)
+
+
+class ConnectionHttpArgsDict(TypedDict):
+    """An HTTP connection: where requests go and how they authenticate. The dict form of `ConnectionHttpArgs`."""
+
+    base_uri: NotRequired[pulumi.Input[str | None]]
+    """The URL every request starts with, such as `https://api.example.com/v2`. Required."""
+    media_type: NotRequired[pulumi.Input[str | None]]
+    """The body format: `json`, `xml` or `urlencoded`."""
+    headers: NotRequired[
+        pulumi.Input[Sequence[pulumi.Input[ConnectionHttpHeaderArgs | ConnectionHttpHeaderArgsDict]] | None]
+    ]
+    """Headers sent with every request."""
+    ping: NotRequired[pulumi.Input[ConnectionHttpPingArgs | ConnectionHttpPingArgsDict | None]]
+    """The request that tests the connection."""
+    auth: NotRequired[pulumi.Input[ConnectionHttpAuthArgs | ConnectionHttpAuthArgsDict | None]]
+    """How the connection authenticates."""
+    encrypted: NotRequired[pulumi.Input[Mapping[str, Any] | None]]
+    """
+    Free-form values kept encrypted, for handlebars templates (`{{connection.http.encrypted.x}}`): every value is a
+    credential (pass secrets).
+    """
+    unencrypted: NotRequired[pulumi.Input[Mapping[str, Any] | None]]
+    """Free-form values kept in clear, for handlebars templates."""
+
+
+@pulumi.input_type
+class ConnectionHttpArgs:
+    def __init__(
+        self,
+        *,
+        base_uri: pulumi.Input[str | None] = None,
+        media_type: pulumi.Input[str | None] = None,
+        headers: pulumi.Input[
+            Sequence[pulumi.Input[ConnectionHttpHeaderArgs | ConnectionHttpHeaderArgsDict]] | None
+        ] = None,
+        ping: pulumi.Input[ConnectionHttpPingArgs | ConnectionHttpPingArgsDict | None] = None,
+        auth: pulumi.Input[ConnectionHttpAuthArgs | ConnectionHttpAuthArgsDict | None] = None,
+        encrypted: pulumi.Input[Mapping[str, Any] | None] = None,
+        unencrypted: pulumi.Input[Mapping[str, Any] | None] = None,
+    ) -> None:
+        """
+        An HTTP connection: where requests go and how they authenticate.
+
+        :param pulumi.Input[str] base_uri: The URL every request starts with, such as `https://api.example.com/v2`.
+            Required.
+        :param pulumi.Input[str] media_type: The body format: `json`, `xml` or `urlencoded`.
+        :param pulumi.Input[Sequence[pulumi.Input[ConnectionHttpHeaderArgs]]] headers: Headers sent with every request.
+        :param pulumi.Input[ConnectionHttpPingArgs] ping: The request that tests the connection.
+        :param pulumi.Input[ConnectionHttpAuthArgs] auth: How the connection authenticates.
+        :param pulumi.Input[Mapping[str, Any]] encrypted: Free-form values kept encrypted, for handlebars templates
+            (`{{connection.http.encrypted.x}}`): every value is a credential (pass secrets).
+        :param pulumi.Input[Mapping[str, Any]] unencrypted: Free-form values kept in clear, for handlebars templates.
+        """
+        if base_uri is not None:
+            pulumi.set(self, "base_uri", base_uri)
+        if media_type is not None:
+            pulumi.set(self, "media_type", media_type)
+        if headers is not None:
+            pulumi.set(self, "headers", headers)
+        if ping is not None:
+            pulumi.set(self, "ping", ping)
+        if auth is not None:
+            pulumi.set(self, "auth", auth)
+        if encrypted is not None:
+            pulumi.set(self, "encrypted", encrypted)
+        if unencrypted is not None:
+            pulumi.set(self, "unencrypted", unencrypted)
+
+    @property
+    @pulumi.getter
+    def base_uri(self) -> pulumi.Input[str | None]:
+        """The URL every request starts with, such as `https://api.example.com/v2`. Required."""
+        return pulumi.get(self, "base_uri")
+
+    @base_uri.setter
+    def base_uri(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "base_uri", value)
+
+    @property
+    @pulumi.getter
+    def media_type(self) -> pulumi.Input[str | None]:
+        """The body format: `json`, `xml` or `urlencoded`."""
+        return pulumi.get(self, "media_type")
+
+    @media_type.setter
+    def media_type(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "media_type", value)
+
+    @property
+    @pulumi.getter
+    def headers(
+        self,
+    ) -> pulumi.Input[Sequence[pulumi.Input[ConnectionHttpHeaderArgs | ConnectionHttpHeaderArgsDict]] | None]:
+        """Headers sent with every request."""
+        return pulumi.get(self, "headers")
+
+    @headers.setter
+    def headers(
+        self,
+        value: pulumi.Input[Sequence[pulumi.Input[ConnectionHttpHeaderArgs | ConnectionHttpHeaderArgsDict]] | None],
+    ) -> None:
+        pulumi.set(self, "headers", value)
+
+    @property
+    @pulumi.getter
+    def ping(self) -> pulumi.Input[ConnectionHttpPingArgs | ConnectionHttpPingArgsDict | None]:
+        """The request that tests the connection."""
+        return pulumi.get(self, "ping")
+
+    @ping.setter
+    def ping(self, value: pulumi.Input[ConnectionHttpPingArgs | ConnectionHttpPingArgsDict | None]) -> None:
+        pulumi.set(self, "ping", value)
+
+    @property
+    @pulumi.getter
+    def auth(self) -> pulumi.Input[ConnectionHttpAuthArgs | ConnectionHttpAuthArgsDict | None]:
+        """How the connection authenticates."""
+        return pulumi.get(self, "auth")
+
+    @auth.setter
+    def auth(self, value: pulumi.Input[ConnectionHttpAuthArgs | ConnectionHttpAuthArgsDict | None]) -> None:
+        pulumi.set(self, "auth", value)
+
+    @property
+    @pulumi.getter
+    def encrypted(self) -> pulumi.Input[Mapping[str, Any] | None]:
+        """
+        Free-form values kept encrypted, for handlebars templates (`{{connection.http.encrypted.x}}`): every
+        value is a credential (pass secrets).
+        """
+        return pulumi.get(self, "encrypted")
+
+    @encrypted.setter
+    def encrypted(self, value: pulumi.Input[Mapping[str, Any] | None]) -> None:
+        pulumi.set(self, "encrypted", value)
+
+    @property
+    @pulumi.getter
+    def unencrypted(self) -> pulumi.Input[Mapping[str, Any] | None]:
+        """Free-form values kept in clear, for handlebars templates."""
+        return pulumi.get(self, "unencrypted")
+
+    @unencrypted.setter
+    def unencrypted(self, value: pulumi.Input[Mapping[str, Any] | None]) -> None:
+        pulumi.set(self, "unencrypted", value)
+
+
 #: Where the nested input types hold other input types (see `_utilities.to_props`).
 FLOW_HOOK_REFERENCE_SHAPE: Shape = {}
 FLOW_PAGE_PROCESSOR_HOOKS_SHAPE: Shape = {"post_response_map": FLOW_HOOK_REFERENCE_SHAPE}
@@ -790,3 +1258,16 @@ FLOW_PAGE_PROCESSOR_SHAPE: Shape = {
 FLOW_PAGE_GENERATOR_SHAPE: Shape = {}
 FLOW_ROUTER_BRANCH_SHAPE: Shape = {"page_processors": [FLOW_PAGE_PROCESSOR_SHAPE]}
 FLOW_ROUTER_SHAPE: Shape = {"branches": [FLOW_ROUTER_BRANCH_SHAPE]}
+CONNECTION_HTTP_HEADER_SHAPE: Shape = {}
+CONNECTION_HTTP_PING_SHAPE: Shape = {}
+CONNECTION_HTTP_BASIC_AUTH_SHAPE: Shape = {}
+CONNECTION_HTTP_TOKEN_AUTH_SHAPE: Shape = {}
+CONNECTION_HTTP_AUTH_SHAPE: Shape = {
+    "basic": CONNECTION_HTTP_BASIC_AUTH_SHAPE,
+    "token": CONNECTION_HTTP_TOKEN_AUTH_SHAPE,
+}
+CONNECTION_HTTP_SHAPE: Shape = {
+    "headers": [CONNECTION_HTTP_HEADER_SHAPE],
+    "ping": CONNECTION_HTTP_PING_SHAPE,
+    "auth": CONNECTION_HTTP_AUTH_SHAPE,
+}

@@ -14,6 +14,12 @@ from typing import Any
 import pulumi
 
 __all__ = [
+    "ConnectionHttp",
+    "ConnectionHttpAuth",
+    "ConnectionHttpBasicAuth",
+    "ConnectionHttpHeader",
+    "ConnectionHttpPing",
+    "ConnectionHttpTokenAuth",
     "FlowHookReference",
     "FlowLogging",
     "FlowPageGenerator",
@@ -619,3 +625,243 @@ class GetFlowDependenciesDependentResult(dict[str, Any]):
     def name(self) -> str | None:
         """The dependent resource's name."""
         return pulumi.get(self, "name")
+
+
+@pulumi.output_type
+class ConnectionHttpHeader(dict[str, Any]):
+    """A header sent with every request of the connection."""
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        value: str | None = None,
+    ) -> None:
+        if name is not None:
+            pulumi.set(self, "name", name)
+        if value is not None:
+            pulumi.set(self, "value", value)
+
+    @property
+    @pulumi.getter
+    def name(self) -> str | None:
+        """The header's name."""
+        return pulumi.get(self, "name")
+
+    @property
+    @pulumi.getter
+    def value(self) -> str | None:
+        """The header's value (not a secret: integrator.io shows it)."""
+        return pulumi.get(self, "value")
+
+
+@pulumi.output_type
+class ConnectionHttpPing(dict[str, Any]):
+    """The request integrator.io sends to test the connection."""
+
+    def __init__(
+        self,
+        *,
+        relative_uri: str | None = None,
+        method: str | None = None,
+    ) -> None:
+        if relative_uri is not None:
+            pulumi.set(self, "relative_uri", relative_uri)
+        if method is not None:
+            pulumi.set(self, "method", method)
+
+    @property
+    @pulumi.getter
+    def relative_uri(self) -> str | None:
+        """The path to request, relative to `base_uri`, such as `/me`."""
+        return pulumi.get(self, "relative_uri")
+
+    @property
+    @pulumi.getter
+    def method(self) -> str | None:
+        """`GET`, `POST`, `PUT` or `HEAD`."""
+        return pulumi.get(self, "method")
+
+
+@pulumi.output_type
+class ConnectionHttpBasicAuth(dict[str, Any]):
+    """HTTP basic authentication."""
+
+    def __init__(
+        self,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+    ) -> None:
+        if username is not None:
+            pulumi.set(self, "username", username)
+        if password is not None:
+            pulumi.set(self, "password", password)
+
+    @property
+    @pulumi.getter
+    def username(self) -> str | None:
+        """The user name."""
+        return pulumi.get(self, "username")
+
+    @property
+    @pulumi.getter
+    def password(self) -> str | None:
+        """The program's password (a secret), or `******` when the program does not give it."""
+        return pulumi.get(self, "password")
+
+
+@pulumi.output_type
+class ConnectionHttpTokenAuth(dict[str, Any]):
+    """Token authentication: a token sent in a header, the URL or the body."""
+
+    def __init__(
+        self,
+        *,
+        token: str | None = None,
+        location: str | None = None,
+        header_name: str | None = None,
+        scheme: str | None = None,
+    ) -> None:
+        if token is not None:
+            pulumi.set(self, "token", token)
+        if location is not None:
+            pulumi.set(self, "location", location)
+        if header_name is not None:
+            pulumi.set(self, "header_name", header_name)
+        if scheme is not None:
+            pulumi.set(self, "scheme", scheme)
+
+    @property
+    @pulumi.getter
+    def token(self) -> str | None:
+        """The program's token (a secret), or `******` when the program does not give it."""
+        return pulumi.get(self, "token")
+
+    @property
+    @pulumi.getter
+    def location(self) -> str | None:
+        """Where the token goes: `header`, `url` or `body`."""
+        return pulumi.get(self, "location")
+
+    @property
+    @pulumi.getter
+    def header_name(self) -> str | None:
+        """The header that carries it (location `header`), such as `Authorization`."""
+        return pulumi.get(self, "header_name")
+
+    @property
+    @pulumi.getter
+    def scheme(self) -> str | None:
+        """The word before the token in the header, such as `Bearer`."""
+        return pulumi.get(self, "scheme")
+
+
+@pulumi.output_type
+class ConnectionHttpAuth(dict[str, Any]):
+    """How the connection authenticates."""
+
+    def __init__(
+        self,
+        *,
+        type: str | None = None,
+        basic: ConnectionHttpBasicAuth | None = None,
+        token: ConnectionHttpTokenAuth | None = None,
+    ) -> None:
+        if type is not None:
+            pulumi.set(self, "type", type)
+        if basic is not None:
+            pulumi.set(self, "basic", basic)
+        if token is not None:
+            pulumi.set(self, "token", token)
+
+    @property
+    @pulumi.getter
+    def type(self) -> str | None:
+        """`basic`, `token`, `cookie` or `custom`."""
+        return pulumi.get(self, "type")
+
+    @property
+    @pulumi.getter
+    def basic(self) -> ConnectionHttpBasicAuth | None:
+        """For type `basic`: the user name and password."""
+        return pulumi.get(self, "basic")
+
+    @property
+    @pulumi.getter
+    def token(self) -> ConnectionHttpTokenAuth | None:
+        """For type `token`: the token and where it goes."""
+        return pulumi.get(self, "token")
+
+
+@pulumi.output_type
+class ConnectionHttp(dict[str, Any]):
+    """An HTTP connection: where requests go and how they authenticate."""
+
+    def __init__(
+        self,
+        *,
+        base_uri: str | None = None,
+        media_type: str | None = None,
+        headers: Sequence[ConnectionHttpHeader] | None = None,
+        ping: ConnectionHttpPing | None = None,
+        auth: ConnectionHttpAuth | None = None,
+        encrypted: Mapping[str, Any] | None = None,
+        unencrypted: Mapping[str, Any] | None = None,
+    ) -> None:
+        if base_uri is not None:
+            pulumi.set(self, "base_uri", base_uri)
+        if media_type is not None:
+            pulumi.set(self, "media_type", media_type)
+        if headers is not None:
+            pulumi.set(self, "headers", headers)
+        if ping is not None:
+            pulumi.set(self, "ping", ping)
+        if auth is not None:
+            pulumi.set(self, "auth", auth)
+        if encrypted is not None:
+            pulumi.set(self, "encrypted", encrypted)
+        if unencrypted is not None:
+            pulumi.set(self, "unencrypted", unencrypted)
+
+    @property
+    @pulumi.getter
+    def base_uri(self) -> str | None:
+        """The URL every request starts with."""
+        return pulumi.get(self, "base_uri")
+
+    @property
+    @pulumi.getter
+    def media_type(self) -> str | None:
+        """The body format: `json`, `xml` or `urlencoded`."""
+        return pulumi.get(self, "media_type")
+
+    @property
+    @pulumi.getter
+    def headers(self) -> Sequence[ConnectionHttpHeader] | None:
+        """Headers sent with every request."""
+        return pulumi.get(self, "headers")
+
+    @property
+    @pulumi.getter
+    def ping(self) -> ConnectionHttpPing | None:
+        """The request that tests the connection."""
+        return pulumi.get(self, "ping")
+
+    @property
+    @pulumi.getter
+    def auth(self) -> ConnectionHttpAuth | None:
+        """How the connection authenticates."""
+        return pulumi.get(self, "auth")
+
+    @property
+    @pulumi.getter
+    def encrypted(self) -> Mapping[str, Any] | None:
+        """The program's encrypted values (a secret), `******` for those it does not give."""
+        return pulumi.get(self, "encrypted")
+
+    @property
+    @pulumi.getter
+    def unencrypted(self) -> Mapping[str, Any] | None:
+        """Free-form values kept in clear, for handlebars templates."""
+        return pulumi.get(self, "unencrypted")

@@ -50,11 +50,13 @@ def test_the_committed_modules_are_current(generator: ModuleType, sources: dict[
 def test_every_resource_function_and_nested_type_module_is_generated(sources: dict[str, str]) -> None:
     assert sorted(sources) == [
         "_inputs.py",
+        "connection.py",
         "download_flow_template.py",
         "flow.py",
         "flow_clone.py",
         "flow_connection_replacement.py",
         "flow_run.py",
+        "get_connection.py",
         "get_flow.py",
         "get_flow_audit_log.py",
         "get_flow_dependencies.py",

@@ -34,6 +34,12 @@ NESTED: dict[str, type[m.ApiModel]] = {
     "FlowHookReference": m.HookRef,
     "FlowRouter": m.Router,
     "FlowRouterBranch": m.RouterBranch,
+    "ConnectionHttp": m.HttpConnection,
+    "ConnectionHttpAuth": m.HttpAuth,
+    "ConnectionHttpBasicAuth": m.HttpBasicAuth,
+    "ConnectionHttpHeader": m.HttpHeader,
+    "ConnectionHttpPing": m.HttpPing,
+    "ConnectionHttpTokenAuth": m.HttpTokenAuth,
 }
 #: Fields only integrator.io writes, per model.
 SERVER_ONLY: dict[type[m.ApiModel], set[str]] = {m.PageGenerator: {"id"}}
@@ -45,9 +51,10 @@ def getters(cls: type) -> list[str]:
 
 
 #: Resources besides Flow, each exported with its Args class.
-RESOURCES = ("FlowClone", "FlowConnectionReplacement", "FlowRun")
+RESOURCES = ("Connection", "FlowClone", "FlowConnectionReplacement", "FlowRun")
 #: Functions, each exported in both forms and with its result types.
 FUNCTIONS = {
+    "get_connection": "GetConnectionResult",
     "get_flow": "GetFlowResult",
     "get_flows": "GetFlowsResult",
     "get_flow_audit_log": "GetFlowAuditLogResult",

@@ -415,6 +415,16 @@ def resource_module(r: Resource) -> str:
         "        opts = opts if opts is not None else pulumi.ResourceOptions()",
         "        if not isinstance(opts, pulumi.ResourceOptions):",
         '            raise TypeError("Expected resource options to be a ResourceOptions instance")',
+        *(
+            [
+                "        # Outputs holding credentials (or their digest): secret in state whatever the program passed.",
+                "        opts = pulumi.ResourceOptions.merge(",
+                f"            opts, pulumi.ResourceOptions(additional_secret_outputs={list(r.secret_outputs)!r})",
+                "        )",
+            ]
+            if r.secret_outputs
+            else []
+        ),
         "        if opts.import_ is not None:",
         "            raise TypeError(",
         f'                f"{r.name} {{resource_name!r}}: the import_ option does not work for dynamic resources "',

@@ -49,6 +49,8 @@ from ._errors import not_found, translate
 from ._writes import write_once
 from .flow import IDENTITY_INPUT, KEPT_OUTPUT, TOKEN_INPUT, create_token
 
+__all__ = ["IDENTITY_INPUT", "SECRET_OUTPUTS", "ConnectionInputs", "ConnectionProvider", "public_outputs"]
+
 CREDENTIALS = Credentials(CONNECTION_CREDENTIALS)
 #: Fields of the connection a program manages; the others stay as integrator.io has them.
 MANAGED_FIELDS: tuple[str, ...] = ("name", "type", "offline", "http")
@@ -185,6 +187,11 @@ def _public(conn: Connection) -> dict[str, Any]:
     return outs
 
 
+def public_outputs(conn: Connection) -> dict[str, Any]:
+    """What `Connection.get` and `get_connection` show: every field, every credential masked."""
+    return CREDENTIALS.masked(_public(conn))
+
+
 def _outputs(conn: Connection, props: Mapping[str, Any], kept: list[str], digest: str | None) -> dict[str, Any]:
     """State outputs: the connection, the credentials the program gives where the API shows the mask,
     the provider's options, the fields kept at adoption and the credentials' digest."""
@@ -306,7 +313,7 @@ class ConnectionProvider(CeligoProvider):
                     raise not_found(label, "id", id_, kind="connection") from None
                 return ReadResult(id_="", outs={})
         if is_get(props):
-            return ReadResult(id_, CREDENTIALS.masked(_public(conn)))
+            return ReadResult(id_, public_outputs(conn))
         kept = [f for f in props.get(KEPT_OUTPUT) or [] if f in MANAGED_FIELDS]
         digest = props.get(DIGEST_OUTPUT)
         outs = _outputs(conn, props, kept, digest if isinstance(digest, str) else None)

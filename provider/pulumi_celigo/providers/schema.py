@@ -33,6 +33,8 @@ from ..models import (
     RouterBranch,
 )
 from ..models._base import ApiModel
+from ..models.connection import Connection, HttpAuth, HttpBasicAuth, HttpConnection, HttpHeader, HttpPing, HttpTokenAuth
+from .connection import SECRET_OUTPUTS, ConnectionInputs, ConnectionProvider
 from .flow import FlowInputs, FlowProvider
 from .flow_clone import FlowCloneInputs, FlowCloneProvider
 from .flow_connection_replacement import ConnectionReplacementInputs, FlowConnectionReplacementProvider
@@ -105,6 +107,8 @@ class Resource:
     name_defaults_to_resource_name: bool = False
     #: Pass the resource's identity (URN content) as the hidden input providers.flow.IDENTITY_INPUT.
     identity: bool = False
+    #: Outputs always stored as secrets (`opts.additional_secret_outputs`): those holding credentials.
+    secret_outputs: tuple[str, ...] = ()
 
 
 #: Nested types, each after the types it holds.
@@ -320,6 +324,97 @@ NESTED: tuple[NestedType, ...] = (
         props=(
             Prop(name="id", doc="The dependent resource's id."),
             Prop(name="name", doc="The dependent resource's name."),
+        ),
+    ),
+    NestedType(
+        name="ConnectionHttpHeader",
+        model=HttpHeader,
+        doc="A header sent with every request of the connection.",
+        props=(
+            Prop(
+                name="name",
+                doc="The header's name, such as `X-Api-Version`. Required.",
+                output_doc="The header's name.",
+            ),
+            Prop(name="value", doc="The header's value (not a secret: integrator.io shows it)."),
+        ),
+    ),
+    NestedType(
+        name="ConnectionHttpPing",
+        model=HttpPing,
+        doc="The request integrator.io sends to test the connection.",
+        props=(
+            Prop(name="relative_uri", doc="The path to request, relative to `base_uri`, such as `/me`."),
+            Prop(name="method", doc="`GET`, `POST`, `PUT` or `HEAD`."),
+        ),
+    ),
+    NestedType(
+        name="ConnectionHttpBasicAuth",
+        model=HttpBasicAuth,
+        doc="HTTP basic authentication.",
+        props=(
+            Prop(name="username", doc="The user name."),
+            Prop(
+                name="password",
+                doc=(
+                    "The password: a credential (pass a secret). Omitted, the stored one is kept, and a change that "
+                    "would need a write of the connection is refused rather than erase it."
+                ),
+                output_doc="The program's password (a secret), or `******` when the program does not give it.",
+            ),
+        ),
+    ),
+    NestedType(
+        name="ConnectionHttpTokenAuth",
+        model=HttpTokenAuth,
+        doc="Token authentication: a token sent in a header, the URL or the body.",
+        props=(
+            Prop(
+                name="token",
+                doc=(
+                    "The token: a credential (pass a secret). Omitted, the stored one is kept, and a change that "
+                    "would need a write of the connection is refused rather than erase it."
+                ),
+                output_doc="The program's token (a secret), or `******` when the program does not give it.",
+            ),
+            Prop(name="location", doc="Where the token goes: `header`, `url` or `body`."),
+            Prop(name="header_name", doc="The header that carries it (location `header`), such as `Authorization`."),
+            Prop(name="scheme", doc="The word before the token in the header, such as `Bearer`."),
+        ),
+    ),
+    NestedType(
+        name="ConnectionHttpAuth",
+        model=HttpAuth,
+        doc="How the connection authenticates.",
+        props=(
+            Prop(name="type", doc="`basic`, `token`, `cookie` or `custom`."),
+            Prop(name="basic", doc="For type `basic`: the user name and password."),
+            Prop(name="token", doc="For type `token`: the token and where it goes."),
+        ),
+    ),
+    NestedType(
+        name="ConnectionHttp",
+        model=HttpConnection,
+        doc="An HTTP connection: where requests go and how they authenticate.",
+        props=(
+            Prop(
+                name="base_uri",
+                doc="The URL every request starts with, such as `https://api.example.com/v2`. Required.",
+                output_doc="The URL every request starts with.",
+            ),
+            Prop(name="media_type", doc="The body format: `json`, `xml` or `urlencoded`."),
+            Prop(name="headers", doc="Headers sent with every request."),
+            Prop(name="ping", doc="The request that tests the connection."),
+            Prop(name="auth", doc="How the connection authenticates."),
+            Prop(
+                name="encrypted",
+                doc=(
+                    "Free-form values kept encrypted, for handlebars templates (`{{connection.http.encrypted.x}}`): "
+                    "every value is a credential (pass secrets)."
+                ),
+                output_doc="The program's encrypted values (a secret), `******` for those it does not give.",
+            ),
+            Prop(name="unencrypted", doc="Free-form values kept in clear, for handlebars templates."),
         ),
     ),
 )
@@ -889,6 +984,97 @@ RESOURCES: tuple[Resource, ...] = (
             Prop(name="ended_at", doc="When the job ended (ISO-8601).", output_only=True, type=str),
         ),
     ),
+    Resource(
+        name="Connection",
+        module="connection",
+        provider=ConnectionProvider,
+        inputs=ConnectionInputs,
+        document=Connection,
+        doc=(
+            "An integrator.io HTTP connection: where an export's or import's requests go and how they\n"
+            "authenticate.\n"
+            "\n"
+            "Credentials (`http.auth.basic.password`, `http.auth.token.token`, everything under\n"
+            "`http.encrypted`) are secret inputs: integrator.io never shows them again (`******`), so a change\n"
+            "is found by a digest kept in state, and rotating one is a single in-place update. Credentials the\n"
+            "program does not give are never touched: a change that would need to write the connection\n"
+            "without them is refused, since integrator.io's write replaces the whole connection.\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            "config = pulumi.Config()\n"
+            'crm = celigo.Connection("crm",\n'
+            '    type="http",\n'
+            "    http={\n"
+            '        "base_uri": "https://crm.example.com/api",\n'
+            '        "media_type": "json",\n'
+            '        "auth": {"type": "token", "token": {\n'
+            '            "token": config.require_secret("crmToken"),\n'
+            '            "location": "header", "header_name": "Authorization", "scheme": "Bearer"}},\n'
+            "    })\n"
+            'pulumi.export("crm_connection_id", crm.id)\n'
+            "```"
+        ),
+        args_doc="The arguments of a `Connection`. `type` is required; `name` defaults to the resource name.",
+        init_doc="Create (or, with `adopt_id`, take over) an integrator.io connection.",
+        get_doc=(
+            "Read an existing connection without managing it: `pulumi destroy` leaves it alone. The connection must "
+            "exist; its credentials show as `******`."
+        ),
+        get_id_doc=(
+            "The id of the connection to read: 24 lowercase hexadecimal digits, as in the connection's URL in "
+            "integrator.io (Resources > Connections)."
+        ),
+        import_hint="To manage an existing connection, pass adopt_id=<its id> instead.",
+        opts_id_error=(
+            "opts.id reads an existing connection, so it takes no connection arguments. To read a connection, use "
+            "Connection.get(name, id); to manage an existing connection, pass adopt_id=<its id> instead."
+        ),
+        name_defaults_to_resource_name=True,
+        identity=True,
+        secret_outputs=SECRET_OUTPUTS,
+        props=(
+            Prop(
+                name="name",
+                doc="The connection's name in integrator.io. Defaults to the resource name.",
+                always_set=True,
+            ),
+            Prop(
+                name="type",
+                doc='The connection type: `"http"` (the one type this resource manages). Required.',
+                output_doc="The connection type.",
+                always_set=True,
+            ),
+            Prop(name="offline", doc="Save the connection without testing it. Defaults to `false`."),
+            Prop(
+                name="http",
+                doc="Where requests go and how they authenticate. Required for type `http`.",
+                output_doc="Where requests go and how they authenticate (a secret output: it holds credentials).",
+            ),
+            Prop(
+                name="adopt_id",
+                doc=(
+                    "Take over the existing connection with this id at create instead of creating one: the fields the "
+                    "program sets are applied, the others kept. With no credential given and nothing to change, "
+                    "nothing is written."
+                ),
+            ),
+            Prop(
+                name="allow_delete_with_dependents",
+                doc=(
+                    "Delete the connection even while exports, imports or flows use it. By default such a delete is "
+                    "refused, naming them. Defaults to `false`."
+                ),
+            ),
+            Prop(name="settings", doc="The connection's custom settings, if any.", output_only=True),
+            Prop(name="created_at", doc="When the connection was created (ISO-8601).", output_only=True),
+            Prop(name="last_modified", doc="When the connection was last changed (ISO-8601).", output_only=True),
+        ),
+    ),
 )
 
 
@@ -1178,5 +1364,57 @@ FUNCTIONS: tuple[Function, ...] = (
                 empty="value",
             ),
         ),
+    ),
+    Function(
+        name="get_connection",
+        summary="read one integrator.io connection by its id, its credentials masked.",
+        doc=(
+            "Read an integrator.io connection by its id (one GET), for example one managed elsewhere. Its\n"
+            "credentials show as `******`: integrator.io never returns them.\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            'crm = celigo.get_connection(id="64f1c2d3e4f5a6b7c8d9e0f1")\n'
+            'pulumi.export("crmBaseUri", crm.http["base_uri"])\n'
+            "```"
+        ),
+        output_doc=(
+            "Read an integrator.io connection by its id, once the id is known (it may be another resource's output)."
+        ),
+        args=(
+            Arg(
+                name="id",
+                type="str",
+                doc=(
+                    "The id of the connection: 24 lowercase hexadecimal digits, as in the connection's URL in "
+                    "integrator.io (Resources > Connections). Anything else is refused before any request."
+                ),
+                output_doc=(
+                    "The id of the connection: 24 lowercase hexadecimal digits, as in the connection's URL in "
+                    "integrator.io (Resources > Connections)."
+                ),
+                required=True,
+            ),
+        ),
+        result="GetConnectionResult",
+        result_doc="A collection of values returned by get_connection: the connection's fields, credentials masked.",
+        props=(
+            Prop(name="id", doc="The connection's id.", always_set=True, empty="value"),
+            Prop(name="name", doc="The connection's name.", always_set=True, empty="value"),
+            Prop(name="type", doc="The connection type (`http`, `ftp`, ...).", always_set=True, empty="value"),
+            Prop(name="offline", doc="Whether the connection is saved without testing it.", empty="value"),
+            Prop(name="http", doc="An HTTP connection's settings, credentials shown as `******`.", empty="value"),
+            Prop(
+                name="settings",
+                doc="The connection's custom settings (pulumi_celigo's marker left out).",
+                empty="value",
+            ),
+            Prop(name="created_at", doc="When the connection was created (ISO-8601).", empty="value"),
+            Prop(name="last_modified", doc="When the connection was last changed (ISO-8601).", empty="value"),
+        ),
+        model=Connection,
     ),
 )
