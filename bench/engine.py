@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -73,6 +74,39 @@ class Null(Resource):
 for i, inputs in enumerate(json.load(open("flows.json"))):
     Null(f"flow-{i}", inputs)
 """
+
+
+class PeakMemory:
+    """The largest peak RSS (VmHWM) of any dynamic-provider plugin process seen while it runs: the engine
+    starts the plugin itself, so it is found by its command line and sampled every 0.1 s."""
+
+    def __init__(self) -> None:
+        self.peak_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.1):
+            for proc in Path("/proc").iterdir():
+                if not proc.name.isdigit():
+                    continue
+                try:
+                    if b"pulumi.dynamic" not in (proc / "cmdline").read_bytes():
+                        continue
+                    status = (proc / "status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.peak_kib = max(self.peak_kib, int(line.split()[1]))
 
 
 class Stack:
@@ -138,10 +172,13 @@ def measure(n: int, latency_ms: float, full: bool) -> dict[str, Any]:
         emulator.set_latency(latency_ms)
         times: dict[str, dict[str, float]] = {"celigo": {}, "null": {}}
         calls: dict[str, dict[str, int]] = {}
+        peak_kib = 0
         for phase in phases:
             say(f"engine N={n} L={latency_ms:g} ms: {phase} ...")
             emulator.reset_counts()
-            times["celigo"][phase] = round(celigo.cli(*PHASES[phase]), 3)
+            with PeakMemory() as memory:
+                times["celigo"][phase] = round(celigo.cli(*PHASES[phase]), 3)
+            peak_kib = max(peak_kib, memory.peak_kib)
             calls[phase] = emulator.counts()
             times["null"][phase] = round(null.cli(*PHASES[phase]), 3)
         if not full:  # leave nothing behind in the emulator (not measured)
@@ -156,6 +193,7 @@ def measure(n: int, latency_ms: float, full: bool) -> dict[str, Any]:
             "ratio": ratio,
             "api_calls": calls,
             "engine_scale_ratio": ratio["up"],
+            "plugin_server_peak_rss_mib": round(peak_kib / 1024, 1) if peak_kib else None,
         }
     finally:
         emulator.stop()
