@@ -794,6 +794,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--latency-n", type=int, default=None, help="flows for the latency run (default 100; 40 quick)")
     parser.add_argument("--in-process", action="store_true", help="run the emulator in this process")
     parser.add_argument("--profile", action="store_true", help="sample the plugin server's and emulator's stacks")
+    parser.add_argument("--skip-engine", action="store_true", help="skip the real-engine figures (bench/engine.py)")
+    parser.add_argument("--skip-provider-cost", action="store_true", help="skip bench/provider_cost.py")
     parser.add_argument("--write", action="store_true", help="save the results to bench/results.json (or --output)")
     parser.add_argument("--output", default=None, help="save the results to this file (implies --write)")
     args = parser.parse_args(argv)
@@ -842,6 +844,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["rate_limit"] = measure_rate_limit(bench, rate_flows)
         results["plugin_server_peak_rss_kib"] = vm_hwm_kib(plugin.pid)
         results["emulator_internal_errors"] = emulator.internal_errors()
+    # Each in processes of its own (emulator, engine or plugin server), after the ones above have stopped.
+    if not args.skip_provider_cost:
+        import provider_cost  # bench/ is this script's folder, on sys.path
+
+        say("the provider's own cost per operation ...")
+        results["provider_cost"] = provider_cost.measure(200 if args.quick else 500)
+    if not args.skip_engine:
+        import engine
+
+        n_engine, latency = (100, 50.0) if args.quick else (1000, 100.0)
+        results["engine"] = engine.measure(n_engine, latency, full=not args.quick)
 
     largest = per_n[-1]
     calls = largest["calls"]
@@ -867,6 +880,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "plugin_server_peak_rss_mib": round(results["plugin_server_peak_rss_kib"] / 1024, 1)
         if results.get("plugin_server_peak_rss_kib")
         else None,
+        "rate_limited_failures": results.get("rate_limit", {}).get("failed_operations"),
+        "engine_scale_ratio": results.get("engine", {}).get("engine_scale_ratio"),
+        "engine_ratio_by_phase": results.get("engine", {}).get("ratio"),
+        "engine_seconds": results.get("engine", {}).get("seconds"),
+        "engine_floor_s": results.get("engine", {}).get("floor_s"),
+        "engine_n": results.get("engine", {}).get("n"),
+        "engine_latency_ms": results.get("engine", {}).get("latency_ms"),
+        "engine_plugin_server_peak_rss_mib": results.get("engine", {}).get("plugin_server_peak_rss_mib"),
+        "provider_ms_per_op": results.get("provider_cost", {}).get("provider_ms_per_op"),
         "operation_errors": sum(p["errors"] for p in per_n),
         "bench_wall_s": round(time.perf_counter() - wall_started, 1),
     }
