@@ -35,6 +35,10 @@ CLONE_READ_TIMEOUT = 360.0
 MAX_RETRIES = 10
 #: Seconds one API call may take, retries and waits included, before the client gives up.
 REQUEST_DEADLINE = 300.0
+#: The account's rate limit, which the client paces itself to: a burst of requests, then a steady
+#: rate (the documented 1,000 and 300/s; older documents say 100 and 30/s).
+RATE_LIMIT_BURST = 1000
+RATE_LIMIT_PER_SECOND = 300.0
 
 _TRUE = frozenset({"true", "1", "yes", "on"})
 _FALSE = frozenset({"false", "0", "no", "off"})
@@ -89,6 +93,13 @@ def _count(raw: str) -> int:
     return value
 
 
+def _positive_count(raw: str) -> int:
+    value = int(raw)
+    if value < 1:
+        raise ValueError(raw)
+    return value
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("api_token", "celigo:apiToken", "CELIGO_API_TOKEN", None, _text, "an integrator.io API token"),
     Setting("region", "celigo:region", "CELIGO_REGION", DEFAULT_REGION, _region, "one of eu, us"),
@@ -121,6 +132,22 @@ SETTINGS: tuple[Setting, ...] = (
         str(REQUEST_DEADLINE),
         _seconds,
         "seconds > 0",
+    ),
+    Setting(
+        "rate_limit_burst",
+        "celigo:rateLimitBurst",
+        "CELIGO_RATE_LIMIT_BURST",
+        str(RATE_LIMIT_BURST),
+        _positive_count,
+        "a whole number >= 1 (requests)",
+    ),
+    Setting(
+        "rate_limit_per_second",
+        "celigo:rateLimitPerSecond",
+        "CELIGO_RATE_LIMIT_PER_SECOND",
+        str(RATE_LIMIT_PER_SECOND),
+        _seconds,
+        "requests per second > 0",
     ),
 )
 SETTINGS_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -210,6 +237,8 @@ class ClientConfig:
     clone_read_timeout: float = CLONE_READ_TIMEOUT
     max_retries: int = MAX_RETRIES
     request_deadline: float = REQUEST_DEADLINE
+    rate_limit_burst: int = RATE_LIMIT_BURST
+    rate_limit_per_second: float = RATE_LIMIT_PER_SECOND
     user_agent_suffix: str = ""
 
     def __post_init__(self) -> None:

@@ -12,7 +12,9 @@ four worker threads. Retries are urllib3's `Retry`, configured rather than hand-
   blindly repeating a create could duplicate a flow;
 * a refused connection is retried `CONNECT_RETRIES` times with short waits, then named with the URL;
 * every call has an overall deadline (`ClientConfig.request_deadline`), retries and waits included;
-* redirects are not followed, and every id put in a URL path must be an ObjectId (`id_path`).
+* redirects are not followed, and every id put in a URL path must be an ObjectId (`id_path`);
+* every attempt, retries included, first takes a token from the process's `Pacer` for this account
+  (`_pacing.py`), so the client stays within the rate limit instead of only reacting to 429s.
 
 Whatever the body, a call returns what the API documents or raises a `CeligoError`: bodies are
 decoded and validated in one place (`Transport.call` / `Transport.paginate`).
@@ -50,6 +52,7 @@ from ._errors import (
     UnexpectedResponseError,
     error_for_status,
 )
+from ._pacing import Pacer, pacer_for
 
 log = logging.getLogger("pulumi_celigo.client")
 
@@ -82,10 +85,12 @@ _OBJECT_ID = re.compile(r"[0-9a-fA-F]{24}")
 
 @dataclass
 class _Budget:
-    """The time left to the call in progress on this thread (set by `Transport.request`)."""
+    """The time left to the call in progress on this thread, and its pacing (set by `Transport.request`)."""
 
     ends: float  # time.monotonic() by which the call must end
+    pacer: Pacer
     exceeded: bool = False  # set when retries stopped because of it
+    epoch: int = 0  # the pacer's epoch when the attempt in flight was granted its token
 
 
 _BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("celigo_budget", default=None)
@@ -132,6 +137,9 @@ class _ApiRetry(Retry):
         _pool: ConnectionPool | None = None,
         _stacktrace: Any = None,
     ) -> _ApiRetry:
+        budget = _BUDGET.get()
+        if budget is not None and response is not None and response.status == 429:
+            budget.pacer.throttled(self.get_retry_after(response), budget.epoch)
         timed_out = isinstance(error, ReadTimeoutError)
         if timed_out and self.read_timeouts <= 0 and method and self._is_method_retryable(method):
             raise MaxRetryError(_pool, url, error)  # type: ignore[arg-type]
@@ -139,6 +147,13 @@ class _ApiRetry(Retry):
         if timed_out:
             new.read_timeouts = self.read_timeouts - 1
         return new
+
+    def sleep(self, response: BaseHTTPResponse | None = None) -> None:
+        """Wait as urllib3 says (backoff or `Retry-After`), then for a token: a retry is a request too."""
+        super().sleep(response)
+        budget = _BUDGET.get()
+        if budget is not None:
+            budget.epoch = budget.pacer.wait()
 
     def is_exhausted(self) -> bool:
         budget = _BUDGET.get()
@@ -266,6 +281,10 @@ class Transport:
         session.trust_env = False
         self._session = session
         self._auth_header = {"Authorization": f"Bearer {config.api_token.get_secret_value()}"}
+        #: Shared by every transport of this process for this account (the worker threads included).
+        self.pacer = pacer_for(
+            config.base_url, config.api_token.get_secret_value(), config.rate_limit_burst, config.rate_limit_per_second
+        )
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.base_url!r})"
@@ -329,9 +348,10 @@ class Transport:
         target = url or self.url_for(path)
         timeout = (self._config.connect_timeout, read_timeout or self._config.read_timeout)
         started = time.monotonic()
-        budget = _Budget(started + self._config.request_deadline)
+        budget = _Budget(started + self._config.request_deadline, self.pacer)
         token = _BUDGET.set(budget)
         try:
+            budget.epoch = self.pacer.wait()
             response = self._session.request(
                 method,
                 target,
