@@ -226,10 +226,8 @@ class Connection(pulumi.dynamic.Resource, module="celigo", name="Connection"):
         opts = opts if opts is not None else pulumi.ResourceOptions()
         if not isinstance(opts, pulumi.ResourceOptions):
             raise TypeError("Expected resource options to be a ResourceOptions instance")
-        # Outputs holding credentials (or their digest): secret in state whatever the program passed.
-        opts = pulumi.ResourceOptions.merge(
-            opts, pulumi.ResourceOptions(additional_secret_outputs=["http", "__credentials_digest"])
-        )
+        # Outputs holding credentials: secret in state whatever the program passed.
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["http"]))
         if opts.import_ is not None:
             raise TypeError(
                 f"Connection {resource_name!r}: the import_ option does not work for dynamic resources "
@@ -247,6 +245,8 @@ class Connection(pulumi.dynamic.Resource, module="celigo", name="Connection"):
         props: dict[str, Any] = dict.fromkeys((*inputs, *_OUTPUT_ONLY))
         if opts.id is None:
             props.update(_utilities.to_props(inputs, _SHAPE))
+            if props["http"] is not None:
+                props["http"] = pulumi.Output.secret(props["http"])
             if props["name"] is None:
                 props["name"] = resource_name
             # What the URN says (the dynamic server does not pass it to create): makes a create that

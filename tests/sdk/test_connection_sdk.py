@@ -9,6 +9,7 @@ from typing import Any
 import pulumi
 import pulumi_celigo as celigo
 import pytest
+from pulumi.runtime import rpc
 from pulumi.runtime.mocks import MockMonitor
 from pulumi_celigo import outputs
 from pulumi_celigo.emulator import EmulatorServer
@@ -31,9 +32,14 @@ class SecretOutputsMonitor(MockMonitor):
     def __init__(self) -> None:
         super().__init__(Mocks())
         self.secret_outputs: dict[str, list[str]] = {}
+        self.secret_inputs: dict[str, list[str]] = {}
 
     def RegisterResource(self, request: Any) -> Any:
         self.secret_outputs[request.name] = list(request.additionalSecretOutputs)
+        fields = request.object.fields
+        self.secret_inputs[request.name] = sorted(
+            key for key in fields if rpc._special_sig_key in fields[key].struct_value.fields
+        )
         return super().RegisterResource(request)
 
     def ReadResource(self, request: Any) -> Any:
@@ -49,7 +55,7 @@ def monitor() -> Iterator[SecretOutputsMonitor]:
 
 
 @pulumi.runtime.test
-def test_credential_outputs_are_always_registered_secret(monitor: SecretOutputsMonitor) -> pulumi.Output[Any]:
+def test_credentials_are_always_registered_secret(monitor: SecretOutputsMonitor) -> pulumi.Output[Any]:
     conn = celigo.Connection(
         "crm",
         type="http",
@@ -58,8 +64,9 @@ def test_credential_outputs_are_always_registered_secret(monitor: SecretOutputsM
     got = celigo.Connection.get("seen", "65a1c0de0001000000000001")
 
     def check(_: Any) -> None:
-        assert monitor.secret_outputs["crm"] == ["http", "__credentials_digest"]
-        assert monitor.secret_outputs["seen"] == ["http", "__credentials_digest"]
+        assert monitor.secret_outputs["crm"] == ["http"]
+        assert monitor.secret_inputs["crm"] == ["http"]  # passed as plain text, kept in state as a secret
+        assert monitor.secret_outputs["seen"] == ["http"]
 
     return pulumi.Output.all(conn.id, got.id).apply(check)
 

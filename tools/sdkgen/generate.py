@@ -417,7 +417,7 @@ def resource_module(r: Resource) -> str:
         '            raise TypeError("Expected resource options to be a ResourceOptions instance")',
         *(
             [
-                "        # Outputs holding credentials (or their digest): secret in state whatever the program passed.",
+                "        # Outputs holding credentials: secret in state whatever the program passed.",
                 "        opts = pulumi.ResourceOptions.merge(",
                 f"            opts, pulumi.ResourceOptions(additional_secret_outputs={list(r.secret_outputs)!r})",
                 "        )",
@@ -442,6 +442,11 @@ def resource_module(r: Resource) -> str:
                 f"                raise TypeError(\"Missing required property '{p.name}'\")",
             ]
     out.append("            props.update(_utilities.to_props(inputs, _SHAPE))")
+    for name in (n for n in r.secret_outputs if n in {p.name for p in inputs}):
+        out += [  # the inputs in state too: secret even when the program passed plain text
+            f'            if props["{name}"] is not None:',
+            f'                props["{name}"] = pulumi.Output.secret(props["{name}"])',
+        ]
     if r.name_defaults_to_resource_name:
         out += ['            if props["name"] is None:', '                props["name"] = resource_name']
     if r.identity:

@@ -4,7 +4,8 @@ integrator.io returns every credential masked (`MASK`) and its PUT replaces the 
 masked value written back is stored as the mask, an omitted one is erased (reference 5.2). So:
 
 * a change is detected on the program's side: `digest` (SHA-256 over a canonical JSON of the
-  credential paths and values) is kept in state as a hidden, secret output and compared in `diff`;
+  credential paths and values) stands for the credentials in a provider's canonical form, computed from
+  the program's inputs and from the state's outputs (which keep the program's values as secrets);
 * a write carries the program's own values (`overlay`), and `lost_by_put` names every credential
   the current document holds that a PUT would not carry with a real value: the provider refuses
   such a write rather than erase or mask a credential the program does not give;
@@ -26,9 +27,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import MASK
-
-#: Hidden output holding the digest of the credentials the program gives (itself a secret output).
-DIGEST_OUTPUT = "__credentials_digest"
 
 Path = tuple[str, ...]
 
