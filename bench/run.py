@@ -530,8 +530,16 @@ def _api_doc(inputs: dict[str, Any]) -> dict[str, Any]:
 # ---- rate limit -----------------------------------------------------------------------------------
 
 
-def measure_rate_limit(bench: Bench, count: int) -> dict[str, Any]:
-    """Create `count` flows (check + create, 4 in flight) against capacity 100, refill 30/s."""
+def measure_rate_limit(emulator: Emulator, count: int) -> dict[str, Any]:
+    """Create `count` flows (check + create, 4 in flight) against capacity 100, refill 30/s, through a
+    plugin server of their own configured with that limit (celigo:rateLimitBurst / rateLimitPerSecond),
+    which it paces itself to. Utilisation: the POSTs that succeeded after the burst, over what the
+    refill offered until the last one (quick mode: 150 after the burst, 5 s of steady state)."""
+    with plugin_server(emulator, (RATE_CAPACITY, RATE_REFILL)) as plugin:
+        return _measure_rate_limit(Bench(plugin, emulator), count)
+
+
+def _measure_rate_limit(bench: Bench, count: int) -> dict[str, Any]:
     emu, ids = bench.emu, bench.emu.seed_ids
     resources = [Res(f"rl-{i}", urn(FLOW, f"rl-{i}", "bench", "perf"), {}) for i in range(count)]
     _timed, checked = bench.check_all(resources, [flow_inputs(ids, i, "rl") for i in range(count)])
@@ -757,21 +765,38 @@ def vm_hwm_kib(pid: int | None) -> int | None:
 
 
 @contextmanager
+def plugin_server(
+    emulator: Emulator, rate_limit: tuple[float, float] = UNLIMITED, extra_env: dict[str, str] | None = None
+) -> Iterator[PluginServer]:
+    """A plugin server configured for the emulator, pacing itself to `rate_limit` (burst, per second):
+    unlimited, as the emulator is, but in the rate-limit phase. Its token check is already made."""
+    env = {"PYTHONPATH": str(REPO), "CELIGO_API_TOKEN": "", "CELIGO_BASE_URL": "", **(extra_env or {})}
+    with PluginServer(project="bench", cwd=REPO, env=env) as plugin:
+        plugin.configure(
+            {
+                "celigo:apiToken": TOKEN,
+                "celigo:baseUrl": emulator.base_url,
+                "celigo:rateLimitBurst": str(int(rate_limit[0])),
+                "celigo:rateLimitPerSecond": str(rate_limit[1]),
+            },
+            secret_keys=["celigo:apiToken"],
+        )
+        # The plugin checks the token once per process, on its first API call (GET /tokenInfo): make
+        # that call here (a refresh of an absent flow), so no measured phase counts it.
+        token_check = urn(FLOW, "token-check", "bench", "perf")
+        plugin.read("0" * 24, token_check, {"__provider": provider_blob(FlowProvider()), "name": "token-check"})
+        yield plugin
+
+
+@contextmanager
 def started(emulator: Emulator, profile_dir: str | None) -> Iterator[PluginServer]:
-    env = {"PYTHONPATH": str(REPO), "CELIGO_API_TOKEN": "", "CELIGO_BASE_URL": ""}
+    env = {}
     if profile_dir:
         env["PYTHONPATH"] = os.pathsep.join([str(PROFILER_DIR), str(REPO)])
         env["CELIGO_BENCH_PROFILE"] = os.path.join(profile_dir, "plugin.json")
     emulator.start()
     try:
-        with PluginServer(project="bench", cwd=REPO, env=env) as plugin:
-            plugin.configure(
-                {"celigo:apiToken": TOKEN, "celigo:baseUrl": emulator.base_url}, secret_keys=["celigo:apiToken"]
-            )
-            # The plugin checks the token once per process, on its first API call (GET /tokenInfo): make
-            # that call here (a refresh of an absent flow), so no measured phase counts it.
-            token_check = urn(FLOW, "token-check", "bench", "perf")
-            plugin.read("0" * 24, token_check, {"__provider": provider_blob(FlowProvider()), "name": "token-check"})
+        with plugin_server(emulator, extra_env=env) as plugin:
             yield plugin
     finally:
         emulator.stop()
@@ -841,7 +866,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["emulator_throughput"] = measure_emulator(bench, args.emulator_seconds)
         if not args.skip_rate_limit:
             say(f"rate limit ({rate_flows} flows) ...")
-            results["rate_limit"] = measure_rate_limit(bench, rate_flows)
+            results["rate_limit"] = measure_rate_limit(emulator, rate_flows)
         results["plugin_server_peak_rss_kib"] = vm_hwm_kib(plugin.pid)
         results["emulator_internal_errors"] = emulator.internal_errors()
     # Each in processes of its own (emulator, engine or plugin server), after the ones above have stopped.
