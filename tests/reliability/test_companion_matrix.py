@@ -21,10 +21,10 @@ from tests.reliability.matrix import (
     matrix_env,
 )
 
-#: API calls per resource without faults: clone = descendants + 2 connection GETs + listing + POST +
-#: PATCH + GET, rename = PATCH, delete = 3 DELETEs; run = jobs/latest + POST + 2 job GETs;
+#: API calls per resource without faults: clone = descendants + 1 connection list + flow listing + POST +
+#: PATCH + GET, rename = PATCH, delete = 3 DELETEs; run = job list + POST + 2 job GETs;
 #: replacement = 2 connection GETs + descendants + PUT, restore = PUT.
-CALLS_WITHOUT_FAULTS = {"FlowClone": 11, "FlowRun": 4, "FlowConnectionReplacement": 5}
+CALLS_WITHOUT_FAULTS = {"FlowClone": 10, "FlowRun": 4, "FlowConnectionReplacement": 5}
 
 CASES = [(resource, cell) for resource in COMPANIONS for cell in CELLS]
 

@@ -26,6 +26,7 @@ from tests.resources.driver import Deployed, ResourceDriver
 
 FLOW_RUN = "pulumi-python:dynamic/celigo:FlowRun"
 LATEST = "GET /v1/flows/{id}/jobs/latest"
+JOBS = "GET /v1/jobs"  # the flow's runs since just before the POST (the baseline; after a lost POST, the search)
 RUN = "POST /v1/flows/{id}/run"
 JOB = "GET /v1/jobs/{id}"
 JOB_ERRORS = "GET /v1/jobs/{id}/errors"
@@ -113,7 +114,7 @@ def test_check_accepts_good_input_and_values_unknown_during_preview(live: Live, 
 def test_run_and_wait_completes_with_counts(live: Live, runs: ResourceDriver) -> None:
     flow_id = new_flow(live)
     res = runs.create("run", {"flow_id": flow_id, "triggers": ["v1"]})
-    assert live.calls() == {LATEST: 1, RUN: 1, JOB: 2}
+    assert live.calls() == {JOBS: 1, RUN: 1, JOB: 2}
     assert res.id == res.outputs["job_id"]
     outs = res.outputs
     assert outs["status"] == "completed"
@@ -146,7 +147,7 @@ def test_the_run_request_carries_the_window_and_the_chosen_page_generators(live:
 def test_without_wait_the_job_is_queued_and_not_polled(live: Live, runs: ResourceDriver) -> None:
     flow_id = new_flow(live)
     res = runs.create("run", {"flow_id": flow_id, "wait": False})
-    assert live.calls() == {LATEST: 1, RUN: 1}
+    assert live.calls() == {JOBS: 1, RUN: 1}
     assert (res.outputs["job_id"], res.outputs["status"]) == (res.id, "queued")
     assert peek_job(live, res.id)["status"] == "queued"
 
@@ -157,14 +158,14 @@ def test_a_disabled_flow_is_a_clear_error_and_no_job(live: Live, runs: ResourceD
         runs.create("run", {"flow_id": flow_id})
     message = str(err.value)
     assert "disabled" in message and "inactive_flow" in message and "Enable it" in message
-    assert live.calls() == {LATEST: 1, RUN: 1}
+    assert live.calls() == {JOBS: 1, RUN: 1}
     assert raw(live, "GET", f"/flows/{flow_id}/jobs/latest").status_code == 204  # the flow never ran
 
 
 def test_an_unknown_flow_is_a_clear_error(live: Live, runs: ResourceDriver) -> None:
     with pytest.raises(PluginError, match="flow_id '0123456789abcdef01234567' names no flow"):
         runs.create("run", {"flow_id": "0123456789abcdef01234567"})
-    assert live.calls() == {LATEST: 1}
+    assert live.calls() == {JOBS: 1, RUN: 1}  # the POST answers 404: the flow is named
 
 
 def test_a_failed_job_fails_the_deployment_with_the_job_errors(live: Live, runs: ResourceDriver) -> None:
@@ -182,7 +183,7 @@ def test_a_failed_job_fails_the_deployment_with_the_job_errors(live: Live, runs:
     assert f'flow "Nightly orders" ({flow_id})' in message
     job_id = raw(live, "GET", f"/flows/{flow_id}/jobs/latest").json()[0]["_id"]
     assert f"job {job_id} failed" in message
-    assert live.calls() == {LATEST: 2, RUN: 1, JOB: 2, JOB_ERRORS: 1, "GET /v1/flows/{id}": 1}
+    assert live.calls() == {JOBS: 1, RUN: 1, JOB: 2, JOB_ERRORS: 1, "GET /v1/flows/{id}": 1, LATEST: 1}
 
 
 def test_a_job_not_finished_within_timeout_fails_saying_what_to_do(live: Live, runs: ResourceDriver) -> None:
@@ -190,7 +191,7 @@ def test_a_job_not_finished_within_timeout_fails_saying_what_to_do(live: Live, r
     with pytest.raises(PluginError) as err:
         runs.create("run", {"flow_id": flow_id, "timeout": 0.1})
     assert "still running after 0.1 seconds" in str(err.value) and "Raise timeout" in str(err.value)
-    assert live.calls() == {LATEST: 1, RUN: 1, JOB: 1}
+    assert live.calls() == {JOBS: 1, RUN: 1, JOB: 1}
 
 
 # ---- an unanswered run POST ------------------------------------------------------------------------
@@ -202,8 +203,8 @@ def test_a_run_whose_response_is_lost_is_adopted_not_repeated(live: Live, runs: 
     live.emulator.set_faults([{"method": "POST", "route": "/v1/flows/{id}/run", "lost_response_rate": 1.0}])
     live.emulator.reset_request_counts()
     res = runs.create("run", {"flow_id": flow_id})
-    # Exactly one job started for this run; looking for it (jobs/latest) already moved it to running.
-    assert live.calls() == {LATEST: 2, RUN: 1, JOB: 1}
+    # Exactly one job started for this run: found by listing the flow's jobs again, then waited for.
+    assert live.calls() == {JOBS: 2, RUN: 1, JOB: 2}
     assert res.id != earlier.id
     assert res.outputs["status"] == "completed"
     live.emulator.clear_faults()
@@ -226,7 +227,7 @@ def test_a_run_whose_request_never_arrives_is_retried_a_bounded_number_of_times(
     )
     # One baseline, then per attempt one POST and one look for its job: the budget is write_once's alone.
     assert {k: v for k, v in live.calls().items() if k != "GET /v1/tokenInfo"} == {
-        LATEST: 1 + _writes.WRITE_ATTEMPTS,
+        JOBS: 1 + _writes.WRITE_ATTEMPTS,
         RUN: _writes.WRITE_ATTEMPTS,
     }
     live.emulator.clear_faults()
@@ -262,6 +263,49 @@ def test_a_run_that_times_out_while_the_server_is_still_starting_it_is_not_repea
     assert (result.outs or {}).get("status") == "completed"
 
 
+def test_a_lost_run_post_adopts_its_own_job_not_a_scheduled_run_started_at_the_same_moment(
+    emulator: EmulatorServer, client: CeligoClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run POST lands but its answer is lost, and at that moment the account's scheduler starts
+    the flow too (a job of the same shape: type "flow", same flow). The provider takes its own job,
+    the first created after its baseline, not the newest one (what `jobs/latest` would have given),
+    and starts nothing again. In-process, so that the scheduler can act right after the POST."""
+    ids = emulator.seed_ids
+    flow = client.flows.create(
+        Flow(
+            name="Scheduled and run",
+            integration_id=ids["dev_integration"],
+            page_generators=[PageGenerator(export_id=ids["github_events_export"])],
+            page_processors=[PageProcessor(type="import", import_id=ids["slack_import"])],
+            schedule="? * * ? * *",
+        )
+    )
+    assert flow.id is not None
+    provider = FlowRunProvider()
+    provider._client = CeligoClient(ClientConfig(api_token=SecretStr(TOKEN), base_url=emulator.base_url))
+    scheduled: list[str] = []
+    post_run = provider.client.flows.run
+
+    def run_while_the_scheduler_starts_the_flow(flow_id: str, request: Any = None) -> str:
+        try:
+            return post_run(flow_id, request)
+        finally:
+            with emulator.app.store.transaction():
+                scheduled.append(emulator.app.backend.run_flow(flow_id, {}))
+
+    monkeypatch.setattr(provider.client.flows, "run", run_while_the_scheduler_starts_the_flow)
+    emulator.set_faults([{"method": "POST", "route": "/v1/flows/{id}/run", "lost_response_rate": 1.0}])
+    emulator.reset_request_counts()
+    result = provider.create({"flow_id": flow.id, "wait": False})
+    emulator.clear_faults()
+    jobs = [job["_id"] for job in emulator.app.store.all("jobs", parent=flow.id)]
+    assert len(jobs) == 2 and len(scheduled) == 1  # ours and the scheduler's: no run started twice
+    (ours,) = [job for job in jobs if job != scheduled[0]]
+    assert result.id == ours
+    assert (result.outs or {})["job_id"] == ours
+    assert {k: v for k, v in emulator.request_counts().items() if k != "GET /v1/tokenInfo"} == {JOBS: 2, RUN: 1}
+
+
 # ---- diff, update, read, delete -------------------------------------------------------------------
 
 
@@ -287,7 +331,7 @@ def test_a_trigger_change_is_a_replacement_which_runs_the_flow_again(live: Live,
     again = runs.create("run", {"flow_id": flow_id, "triggers": ["v2"]})
     runs.delete(res)
     assert again.id != res.id and again.outputs["status"] == "completed"
-    assert live.calls() == {LATEST: 1, RUN: 1, JOB: 2}
+    assert live.calls() == {JOBS: 1, RUN: 1, JOB: 2}
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterator
 from typing import Any, Generic, TypeVar
 
@@ -91,10 +92,15 @@ class JobsApi:
     def __init__(self, transport: Transport) -> None:
         self._t = transport
 
+    def list(self, **params: Any) -> Iterator[Job]:
+        """Jobs, newest first (all pages); `params` are the API's filters: `_flowId`, `type`, `status`,
+        `createdAt_gte`, `createdAt_lte`."""
+        yield from self._t.paginate("/jobs", Job.from_api, params or None)
+
     def get(self, job_id: str) -> Job:
         return self._t.call("GET", id_path("/jobs", job_id), Job.from_api)
 
-    def errors(self, job_id: str) -> list[JobError]:
+    def errors(self, job_id: str) -> builtins.list[JobError]:
         return self._t.call(
             "GET", id_path("/jobs", job_id, "/errors"), lambda body: [JobError.from_api(e) for e in items(body)]
         )

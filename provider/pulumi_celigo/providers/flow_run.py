@@ -3,13 +3,15 @@
 * Every input that says *what* to run (`flow_id`, `triggers`, `export_ids`, the delta window) is a
   replacement key: changing any of them creates a new FlowRun, and creating one is running the flow.
   `wait` and `timeout` only steer the provider: changing them is an update with no API call.
-* create = GET `/flows/{id}/jobs/latest` (the baseline) + POST `/flows/{id}/run`, then with `wait`
+* create = GET `/jobs?_flowId=&type=flow&createdAt_gte=` (the baseline) + POST `/flows/{id}/run`, then with `wait`
   one GET `/jobs/{id}` per poll (bounded exponential backoff, within `timeout`), plus
   GET `/jobs/{id}/errors` and GET `/flows/{id}` (its name, for the message) when the job failed.
-* A run POST whose outcome is unknown is never repeated blindly (`_writes.write_once`): a job of the
-  flow newer than the baseline is ours and is adopted; after a timeout it is looked for during the
-  error's settle window (the server may still be starting it); only when there is none is the POST
-  tried again, after a pause (bounded).
+* A run POST whose outcome is unknown is never repeated blindly (`_writes.write_once`): the flow's
+  jobs are listed again, and of those not in the baseline (listed just before the POST) the *first
+  created* is ours and is adopted. A scheduled run that starts while the provider looks for its job
+  comes after ours, so it is never taken for ours (`jobs/latest`, the newest job, would have taken
+  it). After a timeout the job is looked for during the error's settle window (the server may still
+  be starting it); only when there is none is the POST tried again, after a pause (bounded).
 * read = 1 GET of the job. A run is a historical event: when the API no longer knows the job (404),
   the last known outputs are kept rather than making Pulumi run the flow again.
 * delete makes no API call: the run happened, and a job still running is left to finish.
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from pulumi.dynamic import CheckFailure, CreateResult, DiffResult, ReadResult, UpdateResult
@@ -52,6 +54,9 @@ DEFAULT_WAIT = True
 DEFAULT_TIMEOUT = 600.0
 #: Waiting for the job: first GET after 0.25 s, then twice as long each time up to 10 s, +-10% jitter.
 JOB_BACKOFF = Backoff(first=0.25, factor=2.0, max=10.0, jitter=0.1)
+#: The baseline lists the flow's jobs created since this long before the POST (by this machine's
+#: clock): it only bounds the list, so it allows for a clock that is minutes off the API's.
+CLOCK_SKEW_ALLOWANCE = timedelta(minutes=5)
 
 
 class FlowRunInputs(ApiModel):
@@ -172,27 +177,30 @@ class FlowRunProvider(CeligoProvider):
         job = self._wait(flow_id, job_id, timeout, label)
         return CreateResult(job_id, {**inputs, **_job_outputs(job)})
 
-    def _latest_job_id(self, flow_id: str, label: str, operation: str) -> str | None:
-        with translate(label, operation, what="flow_id", id=flow_id):
-            jobs = self.client.flows.latest_jobs(flow_id)
-        return jobs[0].id if jobs else None
-
     def _run_once(self, flow_id: str, request: RunRequest, label: str) -> str:
         """POST the run exactly once, however the network behaves; returns the job id.
 
-        The flow's latest job is noted first. If the POST's outcome is unknown, a job newer than
-        that one is ours (the run was started after all); only when there is none is it tried again
-        (`write_once`: looked for during the error's settle window, then backoff).
+        The flow's recent jobs are listed first. If the POST's outcome is unknown, the first job created
+        after that list is ours (the run was started after all); only when there is none is it tried
+        again (`write_once`: looked for during the error's settle window, then backoff).
         """
-        baseline = self._latest_job_id(flow_id, label, "run")
+        since = (datetime.now(UTC) - CLOCK_SKEW_ALLOWANCE).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
-        def newer() -> str | None:
-            latest = self._latest_job_id(flow_id, label, "run (looking for a run whose start went unanswered)")
-            return latest if latest is not None and latest != baseline else None
+        def flow_jobs(operation: str) -> list[str]:
+            """Ids of the flow's runs created since `since`, newest first (not its export/import/retry jobs)."""
+            with translate(label, operation, what="flow_id", id=flow_id):
+                jobs = self.client.jobs.list(_flowId=flow_id, type="flow", createdAt_gte=since)
+                return [job.id for job in jobs]
+
+        baseline = set(flow_jobs("run"))
+
+        def ours() -> str | None:
+            new = [j for j in flow_jobs("run (looking for a run whose start went unanswered)") if j not in baseline]
+            return new[-1] if new else None  # the first created: anything later started after our POST
 
         with translate(label, "run", what="flow_id", id=flow_id):
             try:
-                job_id, _ = write_once(lambda: self.client.flows.run(flow_id, request), newer)
+                job_id, _ = write_once(lambda: self.client.flows.run(flow_id, request), ours)
             except ValidationError as exc:
                 if any(d.code == "inactive_flow" for d in exc.details):
                     raise ResourceError(
