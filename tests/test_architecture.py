@@ -48,6 +48,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     **{name: frozenset({"_functions", "outputs", "get_flow"}) for name in FUNCTIONS},
     "__init__": RESOURCES | FUNCTIONS | BELOW_THE_SDK | {"_inputs", "outputs", "_utilities", "_functions"},
     "__main__": frozenset(),
+    # The `pulumi-celigo` console script: reads with the client, generates from the SDK's declarations.
+    "cli": frozenset({"client", "models", "providers", "_version"}),
 }
 
 
