@@ -717,8 +717,8 @@ it apart).""",
         """Each cell makes {n} enabled flows (straight through the API, before the faults), then runs
 each one once with `wait=True` (the create returns when the job is final), then destroys the runs
 (no API call: a run cannot be undone). Without faults a run costs 4 API calls: GET
-`/flows/{{id}}/jobs/latest` (the baseline), the run POST and 2 GETs of the job (the emulator moves a
-job one step per read: running, then completed).""",
+`/jobs?_flowId=...&type=flow&createdAt_gte=...` (the baseline), the run POST and 2 GETs of the job (the
+emulator moves a job one step per read: running, then completed).""",
         """- **duplicate jobs**: jobs of one flow beyond the first (the flow was run more than once);
   counted from the emulator's store, since the API only shows a flow's newest job.
 - **runs without a job**: flows that were never run.
@@ -726,13 +726,15 @@ job one step per read: running, then completed).""",
 - **runs not completed**: runs whose state does not say `completed`.""",
         "Every run succeeded, with exactly one job per run, the one the state records.",
         """What makes this hold (`provider/pulumi_celigo/providers/flow_run.py`): the run request cannot
-carry a marker either, so the create notes the flow's newest job (`GET /flows/{id}/jobs/latest`)
-before the POST. When the POST's outcome is unknown it asks again: a newer job is the one this run
-started, and is adopted; only when there is none is the POST tried again (up to 5 attempts). After
-a *timeout* the server may still be starting the run, so it keeps looking for twice the read
-timeout before trying again (this matrix does not time out; `tests/resources/test_flow_run_plugin.py`
-covers it). Polling the job is a GET, retried by the client. Limit: a run started by someone else
-(or by the flow's schedule) between the baseline and the look would be taken for this one.""",
+carry a marker either, so the create lists the flow's recent runs (`GET /jobs?_flowId=...`) before the
+POST. When the POST's outcome is unknown it lists them again: the first-created job not in the first
+list is the one this run started, and is adopted (a scheduled run starting while it looks comes later
+and is never taken); only when there is none is the POST tried again (`write_once`: 10 attempts, with
+backoff). After a *timeout* the server may still be starting the run, so it keeps looking for as long as
+the error's `settle` says before trying again (this matrix does not time out;
+`tests/resources/test_flow_run_plugin.py` covers it). Polling the job is a GET, retried by the client.
+Limit: a scheduled run created within the round trip before the POST, when the POST never landed, would
+be taken for this one (the documented job shape does not mark scheduled runs).""",
     ),
     "FlowConnectionReplacement": (
         """Each cell makes {n} flows (straight through the API, before the faults), each with an export

@@ -14,7 +14,6 @@ from ..models import (
     Export,
     Flow,
     Import,
-    Job,
     PatchOperation,
     RunRequest,
     TemplateLink,
@@ -132,6 +131,3 @@ class FlowsApi:
             return exports, imports
 
         return self._t.call("GET", _path(flow_id, "/descendants"), parse)
-
-    def latest_jobs(self, flow_id: str) -> builtins.list[Job]:
-        return self._t.call("GET", _path(flow_id, "/jobs/latest"), lambda body: [Job.from_api(j) for j in items(body)])
