@@ -51,6 +51,8 @@ WORD_OF: dict[str, str] = {
     "flows": "flow",
     "flow_groupings": "flow group",
 }
+#: Arguments whose value is another field of the document: (resource, argument) -> that field.
+ARGUMENT_FROM: dict[tuple[str, str], str] = {("Integration", "connection_ids"): "registered_connection_ids"}
 #: Nested fields integrator.io assigns (`page_generators[].id`): never written, so never generated.
 NESTED_OUTPUT_ONLY: dict[type[ApiModel], frozenset[str]] = {
     n.model: frozenset(p.name for p in n.props if p.output_only) for n in NESTED
@@ -66,10 +68,13 @@ def declared(collection: str) -> Resource | None:
     return next((r for r in RESOURCES if r.name == CLASS_OF.get(collection) and r.document is not None), None)
 
 
-def arguments(resource: Resource) -> list[str]:
-    """The resource's arguments that are fields of its document, in the declaration's order."""
+def arguments(resource: Resource) -> dict[str, str]:
+    """The resource's arguments that hold a field of its document, in the declaration's order: argument ->
+    the document's field."""
     assert resource.document is not None
-    return [p.name for p in resource.props if not p.output_only and p.name in resource.document.model_fields]
+    fields = resource.document.model_fields
+    named = {p.name: ARGUMENT_FROM.get((resource.name, p.name), p.name) for p in resource.props if not p.output_only}
+    return {arg: field for arg, field in named.items() if field in fields}
 
 
 def slug(name: str, fallback: str) -> str:
@@ -179,13 +184,13 @@ def _generated(collection: str, doc: Any, resource: Resource, name: str) -> Gene
     out = Unmanaged()
     names = arguments(resource)
     args = {}
-    for arg in names:
-        value = getattr(doc, arg)
+    for arg, source in names.items():
+        value = getattr(doc, source)
         converted = None if value is None else plain(value, arg, out)
         if converted is not None:
             args[arg] = converted
-    read_only = {p.name for p in resource.props if p.output_only}
-    out.fields[:0] = [k for k in doc.to_python() if k not in names and k not in read_only and k != "id"]
+    read_only = {p.name for p in resource.props if p.output_only} - set(names.values())
+    out.fields[:0] = [k for k in doc.to_python() if k not in names.values() and k not in read_only and k != "id"]
     word = WORD_OF[collection]
     var = name.replace("-", "_")
     var = f"{var}_{word}" if not var[0].isdigit() else f"{word}_{var}"
@@ -437,7 +442,10 @@ def _readme(
                 out.append(f'- {CLASS_OF[collection]} "{doc.name}" (`{doc.id}`)')
         out.append("")
     if account.missing:
-        out += ["Objects referred to but not found in the account (404): " + ", ".join(sorted(account.missing)), ""]
+        listed = ", ".join(f"`{i}`" for i in sorted(account.missing))
+        out += [f"Referred to but not found in the account (404), so kept as ids: {listed}.", ""]
+    if not any(skipped.values()) and not account.missing:
+        out += ["Nothing: every object the generated integrations use is a resource of this program.", ""]
     out += [
         "## Fields not managed",
         "",
@@ -447,7 +455,10 @@ def _readme(
     ]
     read_only: dict[str, list[str]] = {}
     for g in generated:
-        read_only.setdefault(g.resource.name, [p.name for p in g.resource.props if p.output_only])
+        managed = arguments(g.resource).values()
+        read_only.setdefault(
+            g.resource.name, [p.name for p in g.resource.props if p.output_only and p.name not in managed]
+        )
     for name, fields in read_only.items():
         out.append(f"- every {name}: {', '.join(f'`{f}`' for f in fields)} (set by integrator.io or read-only here)")
     for g in generated:
