@@ -14,9 +14,32 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "provider" / "pulumi_celigo"
 
 #: The SDK's public modules (resources, functions, their types) and their private helpers.
-RESOURCES = frozenset({"connection", "flow", "flow_clone", "flow_connection_replacement", "flow_run"})
+RESOURCES = frozenset(
+    {
+        "connection",
+        "export",
+        "flow",
+        "flow_clone",
+        "flow_connection_replacement",
+        "flow_run",
+        "import_",
+        "integration",
+        "script",
+    }
+)
 FUNCTIONS = frozenset(
-    {"get_connection", "get_flow", "get_flows", "get_flow_audit_log", "get_flow_dependencies", "download_flow_template"}
+    {
+        "get_connection",
+        "get_export",
+        "get_flow",
+        "get_flows",
+        "get_flow_audit_log",
+        "get_flow_dependencies",
+        "get_import",
+        "get_integration",
+        "get_script",
+        "download_flow_template",
+    }
 )
 #: What the SDK's modules may use below them: never the emulator or the test harness.
 BELOW_THE_SDK = frozenset({"providers", "client", "models", "config", "errors", "validation", "_version"})

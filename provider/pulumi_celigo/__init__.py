@@ -30,6 +30,16 @@ from ._inputs import (
     ConnectionHttpPingArgsDict,
     ConnectionHttpTokenAuthArgs,
     ConnectionHttpTokenAuthArgsDict,
+    ExportDeltaArgs,
+    ExportDeltaArgsDict,
+    ExportHooksArgs,
+    ExportHooksArgsDict,
+    ExportHttpArgs,
+    ExportHttpArgsDict,
+    ExportHttpResponseArgs,
+    ExportHttpResponseArgsDict,
+    ExportWebhookArgs,
+    ExportWebhookArgsDict,
     FlowHookReferenceArgs,
     FlowHookReferenceArgsDict,
     FlowPageGeneratorArgs,
@@ -48,6 +58,18 @@ from ._inputs import (
     FlowRouterArgsDict,
     FlowRouterBranchArgs,
     FlowRouterBranchArgsDict,
+    ImportHooksArgs,
+    ImportHooksArgsDict,
+    ImportHttpArgs,
+    ImportHttpArgsDict,
+    ImportMappingArgs,
+    ImportMappingArgsDict,
+    ImportMappingFieldArgs,
+    ImportMappingFieldArgsDict,
+    ImportMappingListArgs,
+    ImportMappingListArgsDict,
+    IntegrationFlowGroupingArgs,
+    IntegrationFlowGroupingArgsDict,
 )
 from ._version import __version__
 from .connection import Connection, ConnectionArgs
@@ -57,11 +79,13 @@ from .download_flow_template import (
     download_flow_template,
     download_flow_template_output,
 )
+from .export import Export, ExportArgs
 from .flow import Flow, FlowArgs
 from .flow_clone import FlowClone, FlowCloneArgs
 from .flow_connection_replacement import FlowConnectionReplacement, FlowConnectionReplacementArgs
 from .flow_run import FlowRun, FlowRunArgs
 from .get_connection import AwaitableGetConnectionResult, GetConnectionResult, get_connection, get_connection_output
+from .get_export import AwaitableGetExportResult, GetExportResult, get_export, get_export_output
 from .get_flow import AwaitableGetFlowResult, GetFlowResult, get_flow, get_flow_output
 from .get_flow_audit_log import (
     AwaitableGetFlowAuditLogResult,
@@ -76,14 +100,29 @@ from .get_flow_dependencies import (
     get_flow_dependencies_output,
 )
 from .get_flows import AwaitableGetFlowsResult, GetFlowsResult, get_flows, get_flows_output
+from .get_import import AwaitableGetImportResult, GetImportResult, get_import, get_import_output
+from .get_integration import (
+    AwaitableGetIntegrationResult,
+    GetIntegrationResult,
+    get_integration,
+    get_integration_output,
+)
+from .get_script import AwaitableGetScriptResult, GetScriptResult, get_script, get_script_output
+from .import_ import Import, ImportArgs
+from .integration import Integration, IntegrationArgs
+from .script import Script, ScriptArgs
 
 __all__ = [
     "AwaitableDownloadFlowTemplateResult",
     "AwaitableGetConnectionResult",
+    "AwaitableGetExportResult",
     "AwaitableGetFlowAuditLogResult",
     "AwaitableGetFlowDependenciesResult",
     "AwaitableGetFlowResult",
     "AwaitableGetFlowsResult",
+    "AwaitableGetImportResult",
+    "AwaitableGetIntegrationResult",
+    "AwaitableGetScriptResult",
     "Connection",
     "ConnectionArgs",
     "ConnectionHttpArgs",
@@ -99,6 +138,18 @@ __all__ = [
     "ConnectionHttpTokenAuthArgs",
     "ConnectionHttpTokenAuthArgsDict",
     "DownloadFlowTemplateResult",
+    "Export",
+    "ExportArgs",
+    "ExportDeltaArgs",
+    "ExportDeltaArgsDict",
+    "ExportHooksArgs",
+    "ExportHooksArgsDict",
+    "ExportHttpArgs",
+    "ExportHttpArgsDict",
+    "ExportHttpResponseArgs",
+    "ExportHttpResponseArgsDict",
+    "ExportWebhookArgs",
+    "ExportWebhookArgsDict",
     "Flow",
     "FlowArgs",
     "FlowClone",
@@ -126,16 +177,40 @@ __all__ = [
     "FlowRun",
     "FlowRunArgs",
     "GetConnectionResult",
+    "GetExportResult",
     "GetFlowAuditLogResult",
     "GetFlowDependenciesResult",
     "GetFlowResult",
     "GetFlowsResult",
+    "GetImportResult",
+    "GetIntegrationResult",
+    "GetScriptResult",
+    "Import",
+    "ImportArgs",
+    "ImportHooksArgs",
+    "ImportHooksArgsDict",
+    "ImportHttpArgs",
+    "ImportHttpArgsDict",
+    "ImportMappingArgs",
+    "ImportMappingArgsDict",
+    "ImportMappingFieldArgs",
+    "ImportMappingFieldArgsDict",
+    "ImportMappingListArgs",
+    "ImportMappingListArgsDict",
+    "Integration",
+    "IntegrationArgs",
+    "IntegrationFlowGroupingArgs",
+    "IntegrationFlowGroupingArgsDict",
+    "Script",
+    "ScriptArgs",
     "__version__",
     "config",
     "download_flow_template",
     "download_flow_template_output",
     "get_connection",
     "get_connection_output",
+    "get_export",
+    "get_export_output",
     "get_flow",
     "get_flow_audit_log",
     "get_flow_audit_log_output",
@@ -144,5 +219,11 @@ __all__ = [
     "get_flow_output",
     "get_flows",
     "get_flows_output",
+    "get_import",
+    "get_import_output",
+    "get_integration",
+    "get_integration_output",
+    "get_script",
+    "get_script_output",
     "outputs",
 ]

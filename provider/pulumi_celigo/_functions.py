@@ -29,8 +29,13 @@ from . import _utilities, config
 from .client import CeligoClient, resolve_config
 from .errors import ResourceError
 from .models.flow_document import public_outputs
+from .providers._document import DocumentProvider
 from .providers._errors import ID_HINTS, translate
 from .providers.connection import public_outputs as connection_outputs
+from .providers.export import ExportProvider
+from .providers.import_ import ImportProvider
+from .providers.integration import IntegrationProvider
+from .providers.script import ScriptProvider
 
 T = TypeVar("T")
 
@@ -104,6 +109,29 @@ def get_flow(id: str) -> dict[str, Any]:
 def get_connection(id: str) -> dict[str, Any]:
     with api_call(f"get_connection(id={id!r})", "id", id, kind="connection") as client:
         return connection_outputs(client.connections.get(id))
+
+
+def _get_document(provider: DocumentProvider, id: str) -> dict[str, Any]:
+    """One GET of an integrator.io document, shown as its resource's outputs (no create marker)."""
+    with api_call(f"get_{provider.KIND}(id={id!r})", "id", id, kind=provider.KIND) as client:
+        doc = provider.api_of(client).get(id)
+    return provider.outputs(doc, {})
+
+
+def get_integration(id: str) -> dict[str, Any]:
+    return _get_document(IntegrationProvider(), id)
+
+
+def get_script(id: str) -> dict[str, Any]:
+    return _get_document(ScriptProvider(), id)
+
+
+def get_export(id: str) -> dict[str, Any]:
+    return _get_document(ExportProvider(), id)
+
+
+def get_import(id: str) -> dict[str, Any]:
+    return _get_document(ImportProvider(), id)
 
 
 def get_flows(integration_id: str | None, name: str | None) -> dict[str, Any]:

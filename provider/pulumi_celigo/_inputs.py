@@ -27,6 +27,16 @@ __all__ = [
     "ConnectionHttpPingArgsDict",
     "ConnectionHttpTokenAuthArgs",
     "ConnectionHttpTokenAuthArgsDict",
+    "ExportDeltaArgs",
+    "ExportDeltaArgsDict",
+    "ExportHooksArgs",
+    "ExportHooksArgsDict",
+    "ExportHttpArgs",
+    "ExportHttpArgsDict",
+    "ExportHttpResponseArgs",
+    "ExportHttpResponseArgsDict",
+    "ExportWebhookArgs",
+    "ExportWebhookArgsDict",
     "FlowHookReferenceArgs",
     "FlowHookReferenceArgsDict",
     "FlowPageGeneratorArgs",
@@ -45,6 +55,18 @@ __all__ = [
     "FlowRouterArgsDict",
     "FlowRouterBranchArgs",
     "FlowRouterBranchArgsDict",
+    "ImportHooksArgs",
+    "ImportHooksArgsDict",
+    "ImportHttpArgs",
+    "ImportHttpArgsDict",
+    "ImportMappingArgs",
+    "ImportMappingArgsDict",
+    "ImportMappingFieldArgs",
+    "ImportMappingFieldArgsDict",
+    "ImportMappingListArgs",
+    "ImportMappingListArgsDict",
+    "IntegrationFlowGroupingArgs",
+    "IntegrationFlowGroupingArgsDict",
 ]
 
 
@@ -1242,6 +1264,664 @@ class ConnectionHttpArgs:
         pulumi.set(self, "unencrypted", value)
 
 
+class IntegrationFlowGroupingArgsDict(TypedDict):
+    """
+    A group of the integration's flows, as integrator.io's UI shows them. The dict form of
+    `IntegrationFlowGroupingArgs`.
+    """
+
+    name: pulumi.Input[str]
+    """The group's name (unique within the integration)."""
+
+
+@pulumi.input_type
+class IntegrationFlowGroupingArgs:
+    def __init__(
+        self,
+        *,
+        name: pulumi.Input[str],
+    ) -> None:
+        """
+        A group of the integration's flows, as integrator.io's UI shows them.
+
+        :param pulumi.Input[str] name: The group's name (unique within the integration).
+        """
+        pulumi.set(self, "name", name)
+
+    @property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[str]:
+        """The group's name (unique within the integration)."""
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "name", value)
+
+
+class ExportHttpResponseArgsDict(TypedDict):
+    """How an HTTP export reads the response. The dict form of `ExportHttpResponseArgs`."""
+
+    resource_path: NotRequired[pulumi.Input[str | None]]
+    """Where the records are in the response body, such as `data.items`."""
+
+
+@pulumi.input_type
+class ExportHttpResponseArgs:
+    def __init__(
+        self,
+        *,
+        resource_path: pulumi.Input[str | None] = None,
+    ) -> None:
+        """
+        How an HTTP export reads the response.
+
+        :param pulumi.Input[str] resource_path: Where the records are in the response body, such as `data.items`.
+        """
+        if resource_path is not None:
+            pulumi.set(self, "resource_path", resource_path)
+
+    @property
+    @pulumi.getter
+    def resource_path(self) -> pulumi.Input[str | None]:
+        """Where the records are in the response body, such as `data.items`."""
+        return pulumi.get(self, "resource_path")
+
+    @resource_path.setter
+    def resource_path(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "resource_path", value)
+
+
+class ExportHttpArgsDict(TypedDict):
+    """The request an HTTP export sends. The dict form of `ExportHttpArgs`."""
+
+    relative_uri: NotRequired[pulumi.Input[str | None]]
+    """The path after the connection's base URI, such as `/orders`."""
+    method: NotRequired[pulumi.Input[str | None]]
+    """The HTTP method: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`."""
+    body: NotRequired[pulumi.Input[str | None]]
+    """The request body (a handlebars template), for `POST` and `PUT`."""
+    paging: NotRequired[pulumi.Input[Mapping[str, Any] | None]]
+    """How to fetch the next page, in integrator.io's format; passed as given."""
+    response: NotRequired[pulumi.Input[ExportHttpResponseArgs | ExportHttpResponseArgsDict | None]]
+    """How to read the response."""
+
+
+@pulumi.input_type
+class ExportHttpArgs:
+    def __init__(
+        self,
+        *,
+        relative_uri: pulumi.Input[str | None] = None,
+        method: pulumi.Input[str | None] = None,
+        body: pulumi.Input[str | None] = None,
+        paging: pulumi.Input[Mapping[str, Any] | None] = None,
+        response: pulumi.Input[ExportHttpResponseArgs | ExportHttpResponseArgsDict | None] = None,
+    ) -> None:
+        """
+        The request an HTTP export sends.
+
+        :param pulumi.Input[str] relative_uri: The path after the connection's base URI, such as `/orders`.
+        :param pulumi.Input[str] method: The HTTP method: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+        :param pulumi.Input[str] body: The request body (a handlebars template), for `POST` and `PUT`.
+        :param pulumi.Input[Mapping[str, Any]] paging: How to fetch the next page, in integrator.io's format; passed as
+            given.
+        :param pulumi.Input[ExportHttpResponseArgs] response: How to read the response.
+        """
+        if relative_uri is not None:
+            pulumi.set(self, "relative_uri", relative_uri)
+        if method is not None:
+            pulumi.set(self, "method", method)
+        if body is not None:
+            pulumi.set(self, "body", body)
+        if paging is not None:
+            pulumi.set(self, "paging", paging)
+        if response is not None:
+            pulumi.set(self, "response", response)
+
+    @property
+    @pulumi.getter
+    def relative_uri(self) -> pulumi.Input[str | None]:
+        """The path after the connection's base URI, such as `/orders`."""
+        return pulumi.get(self, "relative_uri")
+
+    @relative_uri.setter
+    def relative_uri(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "relative_uri", value)
+
+    @property
+    @pulumi.getter
+    def method(self) -> pulumi.Input[str | None]:
+        """The HTTP method: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`."""
+        return pulumi.get(self, "method")
+
+    @method.setter
+    def method(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "method", value)
+
+    @property
+    @pulumi.getter
+    def body(self) -> pulumi.Input[str | None]:
+        """The request body (a handlebars template), for `POST` and `PUT`."""
+        return pulumi.get(self, "body")
+
+    @body.setter
+    def body(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "body", value)
+
+    @property
+    @pulumi.getter
+    def paging(self) -> pulumi.Input[Mapping[str, Any] | None]:
+        """How to fetch the next page, in integrator.io's format; passed as given."""
+        return pulumi.get(self, "paging")
+
+    @paging.setter
+    def paging(self, value: pulumi.Input[Mapping[str, Any] | None]) -> None:
+        pulumi.set(self, "paging", value)
+
+    @property
+    @pulumi.getter
+    def response(self) -> pulumi.Input[ExportHttpResponseArgs | ExportHttpResponseArgsDict | None]:
+        """How to read the response."""
+        return pulumi.get(self, "response")
+
+    @response.setter
+    def response(self, value: pulumi.Input[ExportHttpResponseArgs | ExportHttpResponseArgsDict | None]) -> None:
+        pulumi.set(self, "response", value)
+
+
+class ExportWebhookArgsDict(TypedDict):
+    """What a webhook export listens to and how it checks who calls it. The dict form of `ExportWebhookArgs`."""
+
+    provider: NotRequired[pulumi.Input[str | None]]
+    """Who sends the webhook: `custom`, `shopify`, `github`, ..."""
+    verify: NotRequired[pulumi.Input[str | None]]
+    """How a call is verified: `token`, `hmac`, `basic`, ..."""
+    token: NotRequired[pulumi.Input[str | None]]
+    """The token callers must present: a credential (pass a secret)."""
+    path: NotRequired[pulumi.Input[str | None]]
+    """Where the token is found in the call (for `verify` `token`)."""
+
+
+@pulumi.input_type
+class ExportWebhookArgs:
+    def __init__(
+        self,
+        *,
+        provider: pulumi.Input[str | None] = None,
+        verify: pulumi.Input[str | None] = None,
+        token: pulumi.Input[str | None] = None,
+        path: pulumi.Input[str | None] = None,
+    ) -> None:
+        """
+        What a webhook export listens to and how it checks who calls it.
+
+        :param pulumi.Input[str] provider: Who sends the webhook: `custom`, `shopify`, `github`, ...
+        :param pulumi.Input[str] verify: How a call is verified: `token`, `hmac`, `basic`, ...
+        :param pulumi.Input[str] token: The token callers must present: a credential (pass a secret).
+        :param pulumi.Input[str] path: Where the token is found in the call (for `verify` `token`).
+        """
+        if provider is not None:
+            pulumi.set(self, "provider", provider)
+        if verify is not None:
+            pulumi.set(self, "verify", verify)
+        if token is not None:
+            pulumi.set(self, "token", token)
+        if path is not None:
+            pulumi.set(self, "path", path)
+
+    @property
+    @pulumi.getter
+    def provider(self) -> pulumi.Input[str | None]:
+        """Who sends the webhook: `custom`, `shopify`, `github`, ..."""
+        return pulumi.get(self, "provider")
+
+    @provider.setter
+    def provider(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "provider", value)
+
+    @property
+    @pulumi.getter
+    def verify(self) -> pulumi.Input[str | None]:
+        """How a call is verified: `token`, `hmac`, `basic`, ..."""
+        return pulumi.get(self, "verify")
+
+    @verify.setter
+    def verify(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "verify", value)
+
+    @property
+    @pulumi.getter
+    def token(self) -> pulumi.Input[str | None]:
+        """The token callers must present: a credential (pass a secret)."""
+        return pulumi.get(self, "token")
+
+    @token.setter
+    def token(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "token", value)
+
+    @property
+    @pulumi.getter
+    def path(self) -> pulumi.Input[str | None]:
+        """Where the token is found in the call (for `verify` `token`)."""
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "path", value)
+
+
+class ExportHooksArgsDict(TypedDict):
+    """Scripts an export runs. The dict form of `ExportHooksArgs`."""
+
+    pre_save_page: NotRequired[pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None]]
+    """Runs on each page of records before it is passed on."""
+
+
+@pulumi.input_type
+class ExportHooksArgs:
+    def __init__(
+        self,
+        *,
+        pre_save_page: pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None] = None,
+    ) -> None:
+        """
+        Scripts an export runs.
+
+        :param pulumi.Input[FlowHookReferenceArgs] pre_save_page: Runs on each page of records before it is passed on.
+        """
+        if pre_save_page is not None:
+            pulumi.set(self, "pre_save_page", pre_save_page)
+
+    @property
+    @pulumi.getter
+    def pre_save_page(self) -> pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None]:
+        """Runs on each page of records before it is passed on."""
+        return pulumi.get(self, "pre_save_page")
+
+    @pre_save_page.setter
+    def pre_save_page(self, value: pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None]) -> None:
+        pulumi.set(self, "pre_save_page", value)
+
+
+class ExportDeltaArgsDict(TypedDict):
+    """How a delta export finds the records changed since its last run. The dict form of `ExportDeltaArgs`."""
+
+    date_field: NotRequired[pulumi.Input[str | None]]
+    """The record field holding the date of its last change."""
+
+
+@pulumi.input_type
+class ExportDeltaArgs:
+    def __init__(
+        self,
+        *,
+        date_field: pulumi.Input[str | None] = None,
+    ) -> None:
+        """
+        How a delta export finds the records changed since its last run.
+
+        :param pulumi.Input[str] date_field: The record field holding the date of its last change.
+        """
+        if date_field is not None:
+            pulumi.set(self, "date_field", date_field)
+
+    @property
+    @pulumi.getter
+    def date_field(self) -> pulumi.Input[str | None]:
+        """The record field holding the date of its last change."""
+        return pulumi.get(self, "date_field")
+
+    @date_field.setter
+    def date_field(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "date_field", value)
+
+
+class ImportHttpArgsDict(TypedDict):
+    """
+    The requests an HTTP import sends: parallel lists, entry i of `relative_uri`, `method` and `body` being one
+    request. The dict form of `ImportHttpArgs`.
+    """
+
+    relative_uri: NotRequired[pulumi.Input[Sequence[pulumi.Input[str]] | None]]
+    """The paths after the connection's base URI, one per request."""
+    method: NotRequired[pulumi.Input[Sequence[pulumi.Input[str]] | None]]
+    """The HTTP method of each request."""
+    body: NotRequired[pulumi.Input[Sequence[pulumi.Input[str]] | None]]
+    """The body (a handlebars template) of each request."""
+    request_media_type: NotRequired[pulumi.Input[str | None]]
+    """The media type of the requests, such as `json`."""
+
+
+@pulumi.input_type
+class ImportHttpArgs:
+    def __init__(
+        self,
+        *,
+        relative_uri: pulumi.Input[Sequence[pulumi.Input[str]] | None] = None,
+        method: pulumi.Input[Sequence[pulumi.Input[str]] | None] = None,
+        body: pulumi.Input[Sequence[pulumi.Input[str]] | None] = None,
+        request_media_type: pulumi.Input[str | None] = None,
+    ) -> None:
+        """
+        The requests an HTTP import sends: parallel lists, entry i of `relative_uri`, `method` and `body` being
+        one request.
+
+        :param pulumi.Input[Sequence[pulumi.Input[str]]] relative_uri: The paths after the connection's base URI, one
+            per request.
+        :param pulumi.Input[Sequence[pulumi.Input[str]]] method: The HTTP method of each request.
+        :param pulumi.Input[Sequence[pulumi.Input[str]]] body: The body (a handlebars template) of each request.
+        :param pulumi.Input[str] request_media_type: The media type of the requests, such as `json`.
+        """
+        if relative_uri is not None:
+            pulumi.set(self, "relative_uri", relative_uri)
+        if method is not None:
+            pulumi.set(self, "method", method)
+        if body is not None:
+            pulumi.set(self, "body", body)
+        if request_media_type is not None:
+            pulumi.set(self, "request_media_type", request_media_type)
+
+    @property
+    @pulumi.getter
+    def relative_uri(self) -> pulumi.Input[Sequence[pulumi.Input[str]] | None]:
+        """The paths after the connection's base URI, one per request."""
+        return pulumi.get(self, "relative_uri")
+
+    @relative_uri.setter
+    def relative_uri(self, value: pulumi.Input[Sequence[pulumi.Input[str]] | None]) -> None:
+        pulumi.set(self, "relative_uri", value)
+
+    @property
+    @pulumi.getter
+    def method(self) -> pulumi.Input[Sequence[pulumi.Input[str]] | None]:
+        """The HTTP method of each request."""
+        return pulumi.get(self, "method")
+
+    @method.setter
+    def method(self, value: pulumi.Input[Sequence[pulumi.Input[str]] | None]) -> None:
+        pulumi.set(self, "method", value)
+
+    @property
+    @pulumi.getter
+    def body(self) -> pulumi.Input[Sequence[pulumi.Input[str]] | None]:
+        """The body (a handlebars template) of each request."""
+        return pulumi.get(self, "body")
+
+    @body.setter
+    def body(self, value: pulumi.Input[Sequence[pulumi.Input[str]] | None]) -> None:
+        pulumi.set(self, "body", value)
+
+    @property
+    @pulumi.getter
+    def request_media_type(self) -> pulumi.Input[str | None]:
+        """The media type of the requests, such as `json`."""
+        return pulumi.get(self, "request_media_type")
+
+    @request_media_type.setter
+    def request_media_type(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "request_media_type", value)
+
+
+class ImportMappingFieldArgsDict(TypedDict):
+    """One field the import writes, and where its value comes from. The dict form of `ImportMappingFieldArgs`."""
+
+    extract: NotRequired[pulumi.Input[str | None]]
+    """The record field the value comes from."""
+    generate: NotRequired[pulumi.Input[str | None]]
+    """The field written. Required."""
+    data_type: NotRequired[pulumi.Input[str | None]]
+    """The value's type: `string`, `number`, `boolean`, ..."""
+    lookup_name: NotRequired[pulumi.Input[str | None]]
+    """The name of a lookup (`lookups`) that translates the value."""
+
+
+@pulumi.input_type
+class ImportMappingFieldArgs:
+    def __init__(
+        self,
+        *,
+        extract: pulumi.Input[str | None] = None,
+        generate: pulumi.Input[str | None] = None,
+        data_type: pulumi.Input[str | None] = None,
+        lookup_name: pulumi.Input[str | None] = None,
+    ) -> None:
+        """
+        One field the import writes, and where its value comes from.
+
+        :param pulumi.Input[str] extract: The record field the value comes from.
+        :param pulumi.Input[str] generate: The field written. Required.
+        :param pulumi.Input[str] data_type: The value's type: `string`, `number`, `boolean`, ...
+        :param pulumi.Input[str] lookup_name: The name of a lookup (`lookups`) that translates the value.
+        """
+        if extract is not None:
+            pulumi.set(self, "extract", extract)
+        if generate is not None:
+            pulumi.set(self, "generate", generate)
+        if data_type is not None:
+            pulumi.set(self, "data_type", data_type)
+        if lookup_name is not None:
+            pulumi.set(self, "lookup_name", lookup_name)
+
+    @property
+    @pulumi.getter
+    def extract(self) -> pulumi.Input[str | None]:
+        """The record field the value comes from."""
+        return pulumi.get(self, "extract")
+
+    @extract.setter
+    def extract(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "extract", value)
+
+    @property
+    @pulumi.getter
+    def generate(self) -> pulumi.Input[str | None]:
+        """The field written. Required."""
+        return pulumi.get(self, "generate")
+
+    @generate.setter
+    def generate(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "generate", value)
+
+    @property
+    @pulumi.getter
+    def data_type(self) -> pulumi.Input[str | None]:
+        """The value's type: `string`, `number`, `boolean`, ..."""
+        return pulumi.get(self, "data_type")
+
+    @data_type.setter
+    def data_type(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "data_type", value)
+
+    @property
+    @pulumi.getter
+    def lookup_name(self) -> pulumi.Input[str | None]:
+        """The name of a lookup (`lookups`) that translates the value."""
+        return pulumi.get(self, "lookup_name")
+
+    @lookup_name.setter
+    def lookup_name(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "lookup_name", value)
+
+
+class ImportMappingListArgsDict(TypedDict):
+    """A list the import writes, with its own fields. The dict form of `ImportMappingListArgs`."""
+
+    generate: NotRequired[pulumi.Input[str | None]]
+    """The list written. Required."""
+    fields: NotRequired[
+        pulumi.Input[Sequence[pulumi.Input[ImportMappingFieldArgs | ImportMappingFieldArgsDict]] | None]
+    ]
+    """The fields of each entry of the list."""
+
+
+@pulumi.input_type
+class ImportMappingListArgs:
+    def __init__(
+        self,
+        *,
+        generate: pulumi.Input[str | None] = None,
+        fields: pulumi.Input[Sequence[pulumi.Input[ImportMappingFieldArgs | ImportMappingFieldArgsDict]] | None] = None,
+    ) -> None:
+        """
+        A list the import writes, with its own fields.
+
+        :param pulumi.Input[str] generate: The list written. Required.
+        :param pulumi.Input[Sequence[pulumi.Input[ImportMappingFieldArgs]]] fields: The fields of each entry of the
+            list.
+        """
+        if generate is not None:
+            pulumi.set(self, "generate", generate)
+        if fields is not None:
+            pulumi.set(self, "fields", fields)
+
+    @property
+    @pulumi.getter
+    def generate(self) -> pulumi.Input[str | None]:
+        """The list written. Required."""
+        return pulumi.get(self, "generate")
+
+    @generate.setter
+    def generate(self, value: pulumi.Input[str | None]) -> None:
+        pulumi.set(self, "generate", value)
+
+    @property
+    @pulumi.getter
+    def fields(
+        self,
+    ) -> pulumi.Input[Sequence[pulumi.Input[ImportMappingFieldArgs | ImportMappingFieldArgsDict]] | None]:
+        """The fields of each entry of the list."""
+        return pulumi.get(self, "fields")
+
+    @fields.setter
+    def fields(
+        self, value: pulumi.Input[Sequence[pulumi.Input[ImportMappingFieldArgs | ImportMappingFieldArgsDict]] | None]
+    ) -> None:
+        pulumi.set(self, "fields", value)
+
+
+class ImportMappingArgsDict(TypedDict):
+    """How each record becomes what the import writes. The dict form of `ImportMappingArgs`."""
+
+    fields: NotRequired[
+        pulumi.Input[Sequence[pulumi.Input[ImportMappingFieldArgs | ImportMappingFieldArgsDict]] | None]
+    ]
+    """The fields written."""
+    lists: NotRequired[pulumi.Input[Sequence[pulumi.Input[ImportMappingListArgs | ImportMappingListArgsDict]] | None]]
+    """The lists written."""
+
+
+@pulumi.input_type
+class ImportMappingArgs:
+    def __init__(
+        self,
+        *,
+        fields: pulumi.Input[Sequence[pulumi.Input[ImportMappingFieldArgs | ImportMappingFieldArgsDict]] | None] = None,
+        lists: pulumi.Input[Sequence[pulumi.Input[ImportMappingListArgs | ImportMappingListArgsDict]] | None] = None,
+    ) -> None:
+        """
+        How each record becomes what the import writes.
+
+        :param pulumi.Input[Sequence[pulumi.Input[ImportMappingFieldArgs]]] fields: The fields written.
+        :param pulumi.Input[Sequence[pulumi.Input[ImportMappingListArgs]]] lists: The lists written.
+        """
+        if fields is not None:
+            pulumi.set(self, "fields", fields)
+        if lists is not None:
+            pulumi.set(self, "lists", lists)
+
+    @property
+    @pulumi.getter
+    def fields(
+        self,
+    ) -> pulumi.Input[Sequence[pulumi.Input[ImportMappingFieldArgs | ImportMappingFieldArgsDict]] | None]:
+        """The fields written."""
+        return pulumi.get(self, "fields")
+
+    @fields.setter
+    def fields(
+        self, value: pulumi.Input[Sequence[pulumi.Input[ImportMappingFieldArgs | ImportMappingFieldArgsDict]] | None]
+    ) -> None:
+        pulumi.set(self, "fields", value)
+
+    @property
+    @pulumi.getter
+    def lists(self) -> pulumi.Input[Sequence[pulumi.Input[ImportMappingListArgs | ImportMappingListArgsDict]] | None]:
+        """The lists written."""
+        return pulumi.get(self, "lists")
+
+    @lists.setter
+    def lists(
+        self, value: pulumi.Input[Sequence[pulumi.Input[ImportMappingListArgs | ImportMappingListArgsDict]] | None]
+    ) -> None:
+        pulumi.set(self, "lists", value)
+
+
+class ImportHooksArgsDict(TypedDict):
+    """Scripts an import runs. The dict form of `ImportHooksArgs`."""
+
+    pre_map: NotRequired[pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None]]
+    """Runs on each page of records before the mapping."""
+    post_map: NotRequired[pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None]]
+    """Runs on each page of records after the mapping."""
+    post_submit: NotRequired[pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None]]
+    """Runs on each page of records once they are written."""
+
+
+@pulumi.input_type
+class ImportHooksArgs:
+    def __init__(
+        self,
+        *,
+        pre_map: pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None] = None,
+        post_map: pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None] = None,
+        post_submit: pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None] = None,
+    ) -> None:
+        """
+        Scripts an import runs.
+
+        :param pulumi.Input[FlowHookReferenceArgs] pre_map: Runs on each page of records before the mapping.
+        :param pulumi.Input[FlowHookReferenceArgs] post_map: Runs on each page of records after the mapping.
+        :param pulumi.Input[FlowHookReferenceArgs] post_submit: Runs on each page of records once they are written.
+        """
+        if pre_map is not None:
+            pulumi.set(self, "pre_map", pre_map)
+        if post_map is not None:
+            pulumi.set(self, "post_map", post_map)
+        if post_submit is not None:
+            pulumi.set(self, "post_submit", post_submit)
+
+    @property
+    @pulumi.getter
+    def pre_map(self) -> pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None]:
+        """Runs on each page of records before the mapping."""
+        return pulumi.get(self, "pre_map")
+
+    @pre_map.setter
+    def pre_map(self, value: pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None]) -> None:
+        pulumi.set(self, "pre_map", value)
+
+    @property
+    @pulumi.getter
+    def post_map(self) -> pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None]:
+        """Runs on each page of records after the mapping."""
+        return pulumi.get(self, "post_map")
+
+    @post_map.setter
+    def post_map(self, value: pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None]) -> None:
+        pulumi.set(self, "post_map", value)
+
+    @property
+    @pulumi.getter
+    def post_submit(self) -> pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None]:
+        """Runs on each page of records once they are written."""
+        return pulumi.get(self, "post_submit")
+
+    @post_submit.setter
+    def post_submit(self, value: pulumi.Input[FlowHookReferenceArgs | FlowHookReferenceArgsDict | None]) -> None:
+        pulumi.set(self, "post_submit", value)
+
+
 #: Where the nested input types hold other input types (see `_utilities.to_props`).
 FLOW_HOOK_REFERENCE_SHAPE: Shape = {}
 FLOW_PAGE_PROCESSOR_HOOKS_SHAPE: Shape = {"post_response_map": FLOW_HOOK_REFERENCE_SHAPE}
@@ -1270,4 +1950,19 @@ CONNECTION_HTTP_SHAPE: Shape = {
     "headers": [CONNECTION_HTTP_HEADER_SHAPE],
     "ping": CONNECTION_HTTP_PING_SHAPE,
     "auth": CONNECTION_HTTP_AUTH_SHAPE,
+}
+INTEGRATION_FLOW_GROUPING_SHAPE: Shape = {}
+EXPORT_HTTP_RESPONSE_SHAPE: Shape = {}
+EXPORT_HTTP_SHAPE: Shape = {"response": EXPORT_HTTP_RESPONSE_SHAPE}
+EXPORT_WEBHOOK_SHAPE: Shape = {}
+EXPORT_HOOKS_SHAPE: Shape = {"pre_save_page": FLOW_HOOK_REFERENCE_SHAPE}
+EXPORT_DELTA_SHAPE: Shape = {}
+IMPORT_HTTP_SHAPE: Shape = {}
+IMPORT_MAPPING_FIELD_SHAPE: Shape = {}
+IMPORT_MAPPING_LIST_SHAPE: Shape = {"fields": [IMPORT_MAPPING_FIELD_SHAPE]}
+IMPORT_MAPPING_SHAPE: Shape = {"fields": [IMPORT_MAPPING_FIELD_SHAPE], "lists": [IMPORT_MAPPING_LIST_SHAPE]}
+IMPORT_HOOKS_SHAPE: Shape = {
+    "pre_map": FLOW_HOOK_REFERENCE_SHAPE,
+    "post_map": FLOW_HOOK_REFERENCE_SHAPE,
+    "post_submit": FLOW_HOOK_REFERENCE_SHAPE,
 }

@@ -20,6 +20,11 @@ __all__ = [
     "ConnectionHttpHeader",
     "ConnectionHttpPing",
     "ConnectionHttpTokenAuth",
+    "ExportDelta",
+    "ExportHooks",
+    "ExportHttp",
+    "ExportHttpResponse",
+    "ExportWebhook",
     "FlowHookReference",
     "FlowLogging",
     "FlowPageGenerator",
@@ -34,6 +39,12 @@ __all__ = [
     "GetFlowAuditLogEntryFieldChangeResult",
     "GetFlowAuditLogEntryResult",
     "GetFlowDependenciesDependentResult",
+    "ImportHooks",
+    "ImportHttp",
+    "ImportMapping",
+    "ImportMappingField",
+    "ImportMappingList",
+    "IntegrationFlowGrouping",
 ]
 
 
@@ -865,3 +876,377 @@ class ConnectionHttp(dict[str, Any]):
     def unencrypted(self) -> Mapping[str, Any] | None:
         """Free-form values kept in clear, for handlebars templates."""
         return pulumi.get(self, "unencrypted")
+
+
+@pulumi.output_type
+class IntegrationFlowGrouping(dict[str, Any]):
+    """A group of the integration's flows, as integrator.io's UI shows them."""
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+    ) -> None:
+        if name is not None:
+            pulumi.set(self, "name", name)
+        if id is not None:
+            pulumi.set(self, "id", id)
+
+    @property
+    @pulumi.getter
+    def name(self) -> str | None:
+        """The group's name (unique within the integration)."""
+        return pulumi.get(self, "name")
+
+    @property
+    @pulumi.getter
+    def id(self) -> str | None:
+        """The group's id, assigned by integrator.io: what a flow's `flow_grouping_id` names."""
+        return pulumi.get(self, "id")
+
+
+@pulumi.output_type
+class ExportHttpResponse(dict[str, Any]):
+    """How an HTTP export reads the response."""
+
+    def __init__(
+        self,
+        *,
+        resource_path: str | None = None,
+    ) -> None:
+        if resource_path is not None:
+            pulumi.set(self, "resource_path", resource_path)
+
+    @property
+    @pulumi.getter
+    def resource_path(self) -> str | None:
+        """Where the records are in the response body, such as `data.items`."""
+        return pulumi.get(self, "resource_path")
+
+
+@pulumi.output_type
+class ExportHttp(dict[str, Any]):
+    """The request an HTTP export sends."""
+
+    def __init__(
+        self,
+        *,
+        relative_uri: str | None = None,
+        method: str | None = None,
+        body: str | None = None,
+        paging: Mapping[str, Any] | None = None,
+        response: ExportHttpResponse | None = None,
+    ) -> None:
+        if relative_uri is not None:
+            pulumi.set(self, "relative_uri", relative_uri)
+        if method is not None:
+            pulumi.set(self, "method", method)
+        if body is not None:
+            pulumi.set(self, "body", body)
+        if paging is not None:
+            pulumi.set(self, "paging", paging)
+        if response is not None:
+            pulumi.set(self, "response", response)
+
+    @property
+    @pulumi.getter
+    def relative_uri(self) -> str | None:
+        """The path after the connection's base URI, such as `/orders`."""
+        return pulumi.get(self, "relative_uri")
+
+    @property
+    @pulumi.getter
+    def method(self) -> str | None:
+        """The HTTP method: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`."""
+        return pulumi.get(self, "method")
+
+    @property
+    @pulumi.getter
+    def body(self) -> str | None:
+        """The request body (a handlebars template), for `POST` and `PUT`."""
+        return pulumi.get(self, "body")
+
+    @property
+    @pulumi.getter
+    def paging(self) -> Mapping[str, Any] | None:
+        """How to fetch the next page, in integrator.io's format; passed as given."""
+        return pulumi.get(self, "paging")
+
+    @property
+    @pulumi.getter
+    def response(self) -> ExportHttpResponse | None:
+        """How to read the response."""
+        return pulumi.get(self, "response")
+
+
+@pulumi.output_type
+class ExportWebhook(dict[str, Any]):
+    """What a webhook export listens to and how it checks who calls it."""
+
+    def __init__(
+        self,
+        *,
+        provider: str | None = None,
+        verify: str | None = None,
+        token: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        if provider is not None:
+            pulumi.set(self, "provider", provider)
+        if verify is not None:
+            pulumi.set(self, "verify", verify)
+        if token is not None:
+            pulumi.set(self, "token", token)
+        if path is not None:
+            pulumi.set(self, "path", path)
+
+    @property
+    @pulumi.getter
+    def provider(self) -> str | None:
+        """Who sends the webhook: `custom`, `shopify`, `github`, ..."""
+        return pulumi.get(self, "provider")
+
+    @property
+    @pulumi.getter
+    def verify(self) -> str | None:
+        """How a call is verified: `token`, `hmac`, `basic`, ..."""
+        return pulumi.get(self, "verify")
+
+    @property
+    @pulumi.getter
+    def token(self) -> str | None:
+        """The token callers must present: a credential (pass a secret)."""
+        return pulumi.get(self, "token")
+
+    @property
+    @pulumi.getter
+    def path(self) -> str | None:
+        """Where the token is found in the call (for `verify` `token`)."""
+        return pulumi.get(self, "path")
+
+
+@pulumi.output_type
+class ExportHooks(dict[str, Any]):
+    """Scripts an export runs."""
+
+    def __init__(
+        self,
+        *,
+        pre_save_page: FlowHookReference | None = None,
+    ) -> None:
+        if pre_save_page is not None:
+            pulumi.set(self, "pre_save_page", pre_save_page)
+
+    @property
+    @pulumi.getter
+    def pre_save_page(self) -> FlowHookReference | None:
+        """Runs on each page of records before it is passed on."""
+        return pulumi.get(self, "pre_save_page")
+
+
+@pulumi.output_type
+class ExportDelta(dict[str, Any]):
+    """How a delta export finds the records changed since its last run."""
+
+    def __init__(
+        self,
+        *,
+        date_field: str | None = None,
+    ) -> None:
+        if date_field is not None:
+            pulumi.set(self, "date_field", date_field)
+
+    @property
+    @pulumi.getter
+    def date_field(self) -> str | None:
+        """The record field holding the date of its last change."""
+        return pulumi.get(self, "date_field")
+
+
+@pulumi.output_type
+class ImportHttp(dict[str, Any]):
+    """
+    The requests an HTTP import sends: parallel lists, entry i of `relative_uri`, `method` and `body` being one
+    request.
+    """
+
+    def __init__(
+        self,
+        *,
+        relative_uri: Sequence[str] | None = None,
+        method: Sequence[str] | None = None,
+        body: Sequence[str] | None = None,
+        request_media_type: str | None = None,
+    ) -> None:
+        if relative_uri is not None:
+            pulumi.set(self, "relative_uri", relative_uri)
+        if method is not None:
+            pulumi.set(self, "method", method)
+        if body is not None:
+            pulumi.set(self, "body", body)
+        if request_media_type is not None:
+            pulumi.set(self, "request_media_type", request_media_type)
+
+    @property
+    @pulumi.getter
+    def relative_uri(self) -> Sequence[str] | None:
+        """The paths after the connection's base URI, one per request."""
+        return pulumi.get(self, "relative_uri")
+
+    @property
+    @pulumi.getter
+    def method(self) -> Sequence[str] | None:
+        """The HTTP method of each request."""
+        return pulumi.get(self, "method")
+
+    @property
+    @pulumi.getter
+    def body(self) -> Sequence[str] | None:
+        """The body (a handlebars template) of each request."""
+        return pulumi.get(self, "body")
+
+    @property
+    @pulumi.getter
+    def request_media_type(self) -> str | None:
+        """The media type of the requests, such as `json`."""
+        return pulumi.get(self, "request_media_type")
+
+
+@pulumi.output_type
+class ImportMappingField(dict[str, Any]):
+    """One field the import writes, and where its value comes from."""
+
+    def __init__(
+        self,
+        *,
+        extract: str | None = None,
+        generate: str | None = None,
+        data_type: str | None = None,
+        lookup_name: str | None = None,
+    ) -> None:
+        if extract is not None:
+            pulumi.set(self, "extract", extract)
+        if generate is not None:
+            pulumi.set(self, "generate", generate)
+        if data_type is not None:
+            pulumi.set(self, "data_type", data_type)
+        if lookup_name is not None:
+            pulumi.set(self, "lookup_name", lookup_name)
+
+    @property
+    @pulumi.getter
+    def extract(self) -> str | None:
+        """The record field the value comes from."""
+        return pulumi.get(self, "extract")
+
+    @property
+    @pulumi.getter
+    def generate(self) -> str | None:
+        """The field written. Required."""
+        return pulumi.get(self, "generate")
+
+    @property
+    @pulumi.getter
+    def data_type(self) -> str | None:
+        """The value's type: `string`, `number`, `boolean`, ..."""
+        return pulumi.get(self, "data_type")
+
+    @property
+    @pulumi.getter
+    def lookup_name(self) -> str | None:
+        """The name of a lookup (`lookups`) that translates the value."""
+        return pulumi.get(self, "lookup_name")
+
+
+@pulumi.output_type
+class ImportMappingList(dict[str, Any]):
+    """A list the import writes, with its own fields."""
+
+    def __init__(
+        self,
+        *,
+        generate: str | None = None,
+        fields: Sequence[ImportMappingField] | None = None,
+    ) -> None:
+        if generate is not None:
+            pulumi.set(self, "generate", generate)
+        if fields is not None:
+            pulumi.set(self, "fields", fields)
+
+    @property
+    @pulumi.getter
+    def generate(self) -> str | None:
+        """The list written. Required."""
+        return pulumi.get(self, "generate")
+
+    @property
+    @pulumi.getter
+    def fields(self) -> Sequence[ImportMappingField] | None:
+        """The fields of each entry of the list."""
+        return pulumi.get(self, "fields")
+
+
+@pulumi.output_type
+class ImportMapping(dict[str, Any]):
+    """How each record becomes what the import writes."""
+
+    def __init__(
+        self,
+        *,
+        fields: Sequence[ImportMappingField] | None = None,
+        lists: Sequence[ImportMappingList] | None = None,
+    ) -> None:
+        if fields is not None:
+            pulumi.set(self, "fields", fields)
+        if lists is not None:
+            pulumi.set(self, "lists", lists)
+
+    @property
+    @pulumi.getter
+    def fields(self) -> Sequence[ImportMappingField] | None:
+        """The fields written."""
+        return pulumi.get(self, "fields")
+
+    @property
+    @pulumi.getter
+    def lists(self) -> Sequence[ImportMappingList] | None:
+        """The lists written."""
+        return pulumi.get(self, "lists")
+
+
+@pulumi.output_type
+class ImportHooks(dict[str, Any]):
+    """Scripts an import runs."""
+
+    def __init__(
+        self,
+        *,
+        pre_map: FlowHookReference | None = None,
+        post_map: FlowHookReference | None = None,
+        post_submit: FlowHookReference | None = None,
+    ) -> None:
+        if pre_map is not None:
+            pulumi.set(self, "pre_map", pre_map)
+        if post_map is not None:
+            pulumi.set(self, "post_map", post_map)
+        if post_submit is not None:
+            pulumi.set(self, "post_submit", post_submit)
+
+    @property
+    @pulumi.getter
+    def pre_map(self) -> FlowHookReference | None:
+        """Runs on each page of records before the mapping."""
+        return pulumi.get(self, "pre_map")
+
+    @property
+    @pulumi.getter
+    def post_map(self) -> FlowHookReference | None:
+        """Runs on each page of records after the mapping."""
+        return pulumi.get(self, "post_map")
+
+    @property
+    @pulumi.getter
+    def post_submit(self) -> FlowHookReference | None:
+        """Runs on each page of records once they are written."""
+        return pulumi.get(self, "post_submit")

@@ -40,9 +40,20 @@ NESTED: dict[str, type[m.ApiModel]] = {
     "ConnectionHttpHeader": m.HttpHeader,
     "ConnectionHttpPing": m.HttpPing,
     "ConnectionHttpTokenAuth": m.HttpTokenAuth,
+    "IntegrationFlowGrouping": m.FlowGrouping,
+    "ExportHttp": m.ExportHttp,
+    "ExportHttpResponse": m.ExportHttpResponse,
+    "ExportWebhook": m.ExportWebhook,
+    "ExportHooks": m.ExportHooks,
+    "ExportDelta": m.ExportDelta,
+    "ImportHttp": m.ImportHttp,
+    "ImportMapping": m.ImportMapping,
+    "ImportMappingField": m.ImportMappingField,
+    "ImportMappingList": m.ImportMappingList,
+    "ImportHooks": m.ImportHooks,
 }
 #: Fields only integrator.io writes, per model.
-SERVER_ONLY: dict[type[m.ApiModel], set[str]] = {m.PageGenerator: {"id"}}
+SERVER_ONLY: dict[type[m.ApiModel], set[str]] = {m.PageGenerator: {"id"}, m.FlowGrouping: {"id"}}
 
 
 def getters(cls: type) -> list[str]:
@@ -51,10 +62,23 @@ def getters(cls: type) -> list[str]:
 
 
 #: Resources besides Flow, each exported with its Args class.
-RESOURCES = ("Connection", "FlowClone", "FlowConnectionReplacement", "FlowRun")
+RESOURCES = (
+    "Connection",
+    "Export",
+    "FlowClone",
+    "FlowConnectionReplacement",
+    "FlowRun",
+    "Import",
+    "Integration",
+    "Script",
+)
 #: Functions, each exported in both forms and with its result types.
 FUNCTIONS = {
     "get_connection": "GetConnectionResult",
+    "get_export": "GetExportResult",
+    "get_import": "GetImportResult",
+    "get_integration": "GetIntegrationResult",
+    "get_script": "GetScriptResult",
     "get_flow": "GetFlowResult",
     "get_flows": "GetFlowsResult",
     "get_flow_audit_log": "GetFlowAuditLogResult",
@@ -134,6 +158,7 @@ def test_required_keys_of_the_dict_forms() -> None:
     assert {name: keys for name, keys in required.items() if keys} == {
         "FlowPageGenerator": ["export_id"],
         "FlowPageProcessor": ["type"],
+        "IntegrationFlowGrouping": ["name"],
     }
 
 

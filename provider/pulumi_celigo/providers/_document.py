@@ -26,7 +26,8 @@ Extension points (class attributes, then methods a subclass may override):
   that DOCUMENT lacks are *provider inputs*: echoed into outputs, never sent), `MANAGED_FIELDS`,
   `DEFAULTS` (field name -> the server's default, at any depth), `KEEP_UNSET` (managed fields that,
   when the program does not set them, keep their live value instead of being erased), `OUTPUT_ONLY`.
-* `api()`: the `CollectionApi` (abstract).
+* `COLLECTION` ("exports"): the client's attribute for the collection; `api()` returns it (override
+  `api()` for a typed collection with more calls).
 * The create marker: `marker_of(doc)`, `with_marker(body, token)`, `without_marker(doc)`,
   `find_marked(token, desired)`. By default it lives in the free-form `settings`
   (`settings.pulumiCeligo.createToken`, as on flows) and is found with one list projected on `settings`.
@@ -48,7 +49,7 @@ from typing import Any, ClassVar
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from .. import validation
-from ..client import CeligoError, NotFoundError
+from ..client import CeligoClient, CeligoError, NotFoundError
 from ..client.resources import CollectionApi
 from ..errors import ResourceError
 from ..models import MARKER_KEY, MARKER_TOKEN, ApiModel, marker_token
@@ -97,6 +98,7 @@ class DocumentProvider(CeligoProvider):
 
     KIND: ClassVar[str]
     LABEL: ClassVar[str]
+    COLLECTION: ClassVar[str]
     DOCUMENT: ClassVar[type[ApiModel]]
     MANAGED_FIELDS: ClassVar[tuple[str, ...]]
     DEFAULTS: ClassVar[Mapping[str, Any]] = {}
@@ -105,7 +107,13 @@ class DocumentProvider(CeligoProvider):
 
     # ---- extension points ----------------------------------------------------------------------
     def api(self) -> CollectionApi[Any]:
-        raise NotImplementedError
+        return self.api_of(self.client)
+
+    @classmethod
+    def api_of(cls, client: CeligoClient) -> CollectionApi[Any]:
+        """The collection in `client` (also for the get_* functions, which have their own client)."""
+        api: CollectionApi[Any] = getattr(client, cls.COLLECTION)
+        return api
 
     def marker_of(self, doc: Any) -> str | None:
         """The create marker a document carries, if any."""

@@ -20,6 +20,9 @@ ID_HINTS = {
     "flow": "integrator.io > Flow builder > the flow's URL",
     "integration": "integrator.io > Integrations > the integration's URL",
     "connection": "integrator.io > Resources > Connections > the connection's URL",
+    "export": "integrator.io > Resources > Exports > the export's URL",
+    "import": "integrator.io > Resources > Imports > the import's URL",
+    "script": "integrator.io > Resources > Scripts > the script's URL",
 }
 
 

@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 
 from pulumi.dynamic import CheckFailure
 
-from ..client.resources import CollectionApi
 from ..models import Export
 from ..models.export import CONNECTIONLESS_ADAPTORS, CONNECTIONLESS_TYPES, EXPORT_ADAPTORS, EXPORT_TYPES, HTTP_METHODS
 from ._document import IDENTITY_INPUT, DocumentProvider, choice_failure
@@ -36,6 +35,7 @@ class ExportProvider(DocumentProvider):
 
     KIND = "export"
     LABEL = "Export"
+    COLLECTION = "exports"
     DOCUMENT = Export
     INPUTS = ExportInputs
     MANAGED_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -53,9 +53,6 @@ class ExportProvider(DocumentProvider):
         "settings",
     )
     DEFAULTS: ClassVar[Mapping[str, Any]] = {"is_lookup": False}
-
-    def api(self) -> CollectionApi[Any]:
-        return self.client.exports
 
     def input_failures(self, inputs: Any, pending: Mapping[str, Any]) -> list[CheckFailure]:
         export: ExportInputs = inputs

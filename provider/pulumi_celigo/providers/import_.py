@@ -13,7 +13,6 @@ from typing import Any, ClassVar
 
 from pulumi.dynamic import CheckFailure
 
-from ..client.resources import CollectionApi
 from ..models import Import
 from ..models.export import HTTP_METHODS
 from ..models.import_ import IMPORT_ADAPTORS
@@ -34,6 +33,7 @@ class ImportProvider(DocumentProvider):
 
     KIND = "import"
     LABEL = "Import"
+    COLLECTION = "imports"
     DOCUMENT = Import
     INPUTS = ImportInputs
     MANAGED_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -51,9 +51,6 @@ class ImportProvider(DocumentProvider):
         "settings",
     )
     DEFAULTS: ClassVar[Mapping[str, Any]] = {"ignore_existing": False, "ignore_missing": False}
-
-    def api(self) -> CollectionApi[Any]:
-        return self.client.imports
 
     def input_failures(self, inputs: Any, pending: Mapping[str, Any]) -> list[CheckFailure]:
         imp: ImportInputs = inputs

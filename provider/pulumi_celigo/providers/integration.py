@@ -41,6 +41,7 @@ class IntegrationProvider(DocumentProvider):
 
     KIND = "integration"
     LABEL = "Integration"
+    COLLECTION = "integrations"
     DOCUMENT = Integration
     INPUTS = IntegrationInputs
     MANAGED_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "readme", "flow_groupings", "settings")
@@ -48,7 +49,7 @@ class IntegrationProvider(DocumentProvider):
     OUTPUT_ONLY: ClassVar[frozenset[str]] = DocumentProvider.OUTPUT_ONLY | {"sandbox", "registered_connection_ids"}
 
     def api(self) -> IntegrationsApi:
-        return self.client.integrations
+        return self.client.integrations  # typed: it also registers connections
 
     def input_failures(self, inputs: Any, pending: Mapping[str, Any]) -> list[CheckFailure]:
         integration: IntegrationInputs = inputs

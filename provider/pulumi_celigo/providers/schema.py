@@ -34,11 +34,19 @@ from ..models import (
 )
 from ..models._base import ApiModel
 from ..models.connection import Connection, HttpAuth, HttpBasicAuth, HttpConnection, HttpHeader, HttpPing, HttpTokenAuth
+from ..models.export import Export, ExportDelta, ExportHooks, ExportHttp, ExportHttpResponse, ExportWebhook
+from ..models.import_ import Import, ImportHooks, ImportHttp, ImportMapping, ImportMappingField, ImportMappingList
+from ..models.integration import FlowGrouping, Integration
+from ..models.script import Script
 from .connection import SECRET_OUTPUTS, ConnectionInputs, ConnectionProvider
+from .export import ExportInputs, ExportProvider
 from .flow import FlowInputs, FlowProvider
 from .flow_clone import FlowCloneInputs, FlowCloneProvider
 from .flow_connection_replacement import ConnectionReplacementInputs, FlowConnectionReplacementProvider
 from .flow_run import FlowRunInputs, FlowRunProvider
+from .import_ import ImportInputs, ImportProvider
+from .integration import IntegrationInputs, IntegrationProvider
+from .script import ScriptInputs, ScriptProvider
 
 
 @dataclass(frozen=True)
@@ -415,6 +423,366 @@ NESTED: tuple[NestedType, ...] = (
                 output_doc="The program's encrypted values (a secret), `******` for those it does not give.",
             ),
             Prop(name="unencrypted", doc="Free-form values kept in clear, for handlebars templates."),
+        ),
+    ),
+    NestedType(
+        name="IntegrationFlowGrouping",
+        model=FlowGrouping,
+        doc="A group of the integration's flows, as integrator.io's UI shows them.",
+        props=(
+            Prop(name="name", doc="The group's name (unique within the integration).", required=True),
+            Prop(
+                name="id",
+                doc="The group's id, assigned by integrator.io: what a flow's `flow_grouping_id` names.",
+                output_only=True,
+            ),
+        ),
+    ),
+    NestedType(
+        name="ExportHttpResponse",
+        model=ExportHttpResponse,
+        doc="How an HTTP export reads the response.",
+        props=(Prop(name="resource_path", doc="Where the records are in the response body, such as `data.items`."),),
+    ),
+    NestedType(
+        name="ExportHttp",
+        model=ExportHttp,
+        doc="The request an HTTP export sends.",
+        props=(
+            Prop(name="relative_uri", doc="The path after the connection's base URI, such as `/orders`."),
+            Prop(name="method", doc="The HTTP method: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`."),
+            Prop(name="body", doc="The request body (a handlebars template), for `POST` and `PUT`."),
+            Prop(name="paging", doc="How to fetch the next page, in integrator.io's format; passed as given."),
+            Prop(name="response", doc="How to read the response."),
+        ),
+    ),
+    NestedType(
+        name="ExportWebhook",
+        model=ExportWebhook,
+        doc="What a webhook export listens to and how it checks who calls it.",
+        props=(
+            Prop(name="provider", doc="Who sends the webhook: `custom`, `shopify`, `github`, ..."),
+            Prop(name="verify", doc="How a call is verified: `token`, `hmac`, `basic`, ..."),
+            Prop(name="token", doc="The token callers must present: a credential (pass a secret)."),
+            Prop(name="path", doc="Where the token is found in the call (for `verify` `token`)."),
+        ),
+    ),
+    NestedType(
+        name="ExportHooks",
+        model=ExportHooks,
+        doc="Scripts an export runs.",
+        props=(Prop(name="pre_save_page", doc="Runs on each page of records before it is passed on."),),
+    ),
+    NestedType(
+        name="ExportDelta",
+        model=ExportDelta,
+        doc="How a delta export finds the records changed since its last run.",
+        props=(Prop(name="date_field", doc="The record field holding the date of its last change."),),
+    ),
+    NestedType(
+        name="ImportHttp",
+        model=ImportHttp,
+        doc=(
+            "The requests an HTTP import sends: parallel lists, entry i of `relative_uri`, `method` and `body` being "
+            "one request."
+        ),
+        props=(
+            Prop(name="relative_uri", doc="The paths after the connection's base URI, one per request."),
+            Prop(name="method", doc="The HTTP method of each request."),
+            Prop(name="body", doc="The body (a handlebars template) of each request."),
+            Prop(name="request_media_type", doc="The media type of the requests, such as `json`."),
+        ),
+    ),
+    NestedType(
+        name="ImportMappingField",
+        model=ImportMappingField,
+        doc="One field the import writes, and where its value comes from.",
+        props=(
+            Prop(name="extract", doc="The record field the value comes from."),
+            Prop(name="generate", doc="The field written. Required."),
+            Prop(name="data_type", doc="The value's type: `string`, `number`, `boolean`, ..."),
+            Prop(name="lookup_name", doc="The name of a lookup (`lookups`) that translates the value."),
+        ),
+    ),
+    NestedType(
+        name="ImportMappingList",
+        model=ImportMappingList,
+        doc="A list the import writes, with its own fields.",
+        props=(
+            Prop(name="generate", doc="The list written. Required."),
+            Prop(name="fields", doc="The fields of each entry of the list."),
+        ),
+    ),
+    NestedType(
+        name="ImportMapping",
+        model=ImportMapping,
+        doc="How each record becomes what the import writes.",
+        props=(
+            Prop(name="fields", doc="The fields written."),
+            Prop(name="lists", doc="The lists written."),
+        ),
+    ),
+    NestedType(
+        name="ImportHooks",
+        model=ImportHooks,
+        doc="Scripts an import runs.",
+        props=(
+            Prop(name="pre_map", doc="Runs on each page of records before the mapping."),
+            Prop(name="post_map", doc="Runs on each page of records after the mapping."),
+            Prop(name="post_submit", doc="Runs on each page of records once they are written."),
+        ),
+    ),
+)
+
+# ---- integrator.io documents: Integration, Script, Export, Import ---------------------------------
+
+
+def _document_resource(
+    *,
+    name: str,
+    provider: type,
+    inputs: type[ApiModel],
+    document: type[ApiModel],
+    where: str,
+    users: str,
+    doc: str,
+    props: tuple[Prop, ...],
+    module: str | None = None,
+    secret_outputs: tuple[str, ...] = (),
+) -> Resource:
+    """The declaration of a document resource (providers._document): the texts and props they all share
+    (`name`, `adopt_id`, `allow_delete_with_dependents`, timestamps) around the resource's own."""
+    noun = name.lower()
+    return Resource(
+        name=name,
+        module=module or noun,
+        provider=provider,
+        inputs=inputs,
+        document=document,
+        doc=(
+            f"{doc}\n\n## Existing {noun}s\n\n`pulumi import` does not work for dynamic resources. "
+            f"To manage an existing {noun}, pass its id\nas `adopt_id`; to only read one, use `{name}.get` or "
+            f"`get_{noun}`."
+        ),
+        args_doc=f"The arguments of a `{name}`. `name` defaults to the resource name.",
+        init_doc=f"Create (or, with `adopt_id`, take over) an integrator.io {noun}.",
+        get_doc=(
+            f"Read an existing {noun} without managing it: `pulumi destroy` leaves it alone. The {noun} must exist."
+        ),
+        get_id_doc=f"The id of the {noun} to read: 24 lowercase hexadecimal digits, as in {where}.",
+        import_hint=f"To manage an existing {noun}, pass adopt_id=<its id> instead.",
+        opts_id_error=(
+            f"opts.id reads an existing {noun}, so it takes no {noun} arguments. To read a {noun}, use "
+            f"{name}.get(name, id); to manage an existing {noun}, pass adopt_id=<its id> instead."
+        ),
+        name_defaults_to_resource_name=True,
+        identity=True,
+        secret_outputs=secret_outputs,
+        props=(
+            Prop(
+                name="name", doc=f"The {noun}'s name in integrator.io. Defaults to the resource name.", always_set=True
+            ),
+            *props,
+            Prop(
+                name="adopt_id",
+                doc=(
+                    f"Take over the existing {noun} with this id at create instead of creating one: the fields the "
+                    "program sets are applied, the others kept; a "
+                    f"{noun} that already matches is not written at all. Later changes to it have no effect."
+                ),
+            ),
+            Prop(
+                name="allow_delete_with_dependents",
+                doc=(
+                    f"Delete the {noun} even while {users}. By default such a delete is refused, naming them. "
+                    "Defaults to `false`."
+                ),
+            ),
+            Prop(name="created_at", doc=f"When the {noun} was created (ISO-8601).", output_only=True, always_set=True),
+            Prop(
+                name="last_modified",
+                doc=f"When the {noun} was last changed (ISO-8601).",
+                output_only=True,
+                always_set=True,
+            ),
+        ),
+    )
+
+
+#: Where a person finds each document's id, for the docs of `.get` and the get_* functions.
+_WHERE = {
+    "Integration": "the integration's URL in integrator.io (Integrations)",
+    "Script": "the script's URL in integrator.io (Resources > Scripts)",
+    "Export": "the export's URL in integrator.io (Resources > Exports)",
+    "Import": "the import's URL in integrator.io (Resources > Imports)",
+}
+
+_DOCUMENTS: tuple[Resource, ...] = (
+    _document_resource(
+        name="Integration",
+        provider=IntegrationProvider,
+        inputs=IntegrationInputs,
+        document=Integration,
+        where=_WHERE["Integration"],
+        users="flows, exports, imports, connections or scripts belong to it",
+        doc=(
+            "An integrator.io integration: the folder that holds flows, with its flow groups and the connections\n"
+            "registered to it.\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            'shop = celigo.Integration("shop",\n'
+            '    description="Orders from the shop to the ERP",\n'
+            '    flow_groupings=[{"name": "Orders"}, {"name": "Reports"}],\n'
+            "    connection_ids=[crm.id, erp.id])\n"
+            'pulumi.export("orders_group", shop.flow_groupings[0]["id"])\n'
+            "```"
+        ),
+        props=(
+            Prop(name="description", doc="A description of the integration."),
+            Prop(name="readme", doc="The integration's readme, shown in integrator.io (Markdown)."),
+            Prop(
+                name="flow_groupings",
+                doc=(
+                    "The integration's flow groups, in order. Their ids are outputs: flows name one as "
+                    "`flow_grouping_id`. Renaming a group keeps its id. Omitted, the groups stay as they are."
+                ),
+                output_doc="The integration's flow groups, in order, with their ids.",
+            ),
+            Prop(
+                name="connection_ids",
+                doc=(
+                    "Connections to register to the integration (one call when some are new), as integrator.io's "
+                    "UI does for the connections its flows use. Removing an id unregisters nothing."
+                ),
+            ),
+            Prop(name="settings", doc="The integration's custom settings: a free-form JSON object; passed as given."),
+            Prop(name="sandbox", doc="Whether the integration is in a sandbox environment.", output_only=True),
+            Prop(
+                name="registered_connection_ids",
+                doc="Every connection registered to the integration (by this program or others).",
+                output_only=True,
+            ),
+        ),
+    ),
+    _document_resource(
+        name="Script",
+        provider=ScriptProvider,
+        inputs=ScriptInputs,
+        document=Script,
+        where=_WHERE["Script"],
+        users="exports or imports call it from their hooks",
+        doc=(
+            "An integrator.io script: JavaScript that exports' and imports' hooks call (`hooks` with `script_id`\n"
+            "and `function`).\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            'tidy = celigo.Script("tidy",\n'
+            '    content=open("scripts/tidy.js").read())\n'
+            "```"
+        ),
+        props=(
+            Prop(name="description", doc="A description of the script."),
+            Prop(name="content", doc="The script's JavaScript source. Required.", always_set=True),
+        ),
+    ),
+    _document_resource(
+        name="Export",
+        provider=ExportProvider,
+        inputs=ExportInputs,
+        document=Export,
+        where=_WHERE["Export"],
+        users="flows run it",
+        secret_outputs=("webhook",),
+        doc=(
+            "An integrator.io export: where a flow's records come from (an HTTP request through a connection,\n"
+            "a webhook, ...). Webhook and simple exports have no connection; every other export needs\n"
+            "`connection_id`. A webhook's `token` is a credential: the `webhook` output is a secret.\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            'orders = celigo.Export("orders",\n'
+            '    adaptor_type="HTTPExport",\n'
+            "    connection_id=shop.id,\n"
+            '    http={"relative_uri": "/orders", "method": "GET", "response": {"resource_path": "orders"}})\n'
+            "```"
+        ),
+        props=(
+            Prop(name="description", doc="A description of the export."),
+            Prop(
+                name="adaptor_type",
+                doc=(
+                    "The kind of export, case-sensitive: `HTTPExport`, `WebhookExport`, `SimpleExport`, "
+                    "`FTPExport`, ..."
+                ),
+            ),
+            Prop(
+                name="connection_id",
+                doc="The connection the export reads through (none for webhook and simple exports).",
+            ),
+            Prop(name="integration_id", doc="The integration the export belongs to, if any."),
+            Prop(
+                name="type",
+                doc="How the export picks records: `delta`, `once`, `test`, `webhook`, ... (all by default).",
+            ),
+            Prop(name="is_lookup", doc="Whether flows use the export as a lookup step. Defaults to `false`."),
+            Prop(name="http", doc="The request an HTTP export sends."),
+            Prop(name="webhook", doc="What a webhook export listens to."),
+            Prop(name="hooks", doc="Scripts the export runs."),
+            Prop(name="delta", doc="How a delta export (`type` `delta`) finds changed records."),
+            Prop(name="settings", doc="The export's custom settings: a free-form JSON object; passed as given."),
+        ),
+    ),
+    _document_resource(
+        name="Import",
+        provider=ImportProvider,
+        inputs=ImportInputs,
+        document=Import,
+        where=_WHERE["Import"],
+        users="flows run it",
+        module="import_",
+        doc=(
+            "An integrator.io import: where a flow's records go (HTTP requests through a connection, ...), and\n"
+            "how each record is mapped.\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            'erp_orders = celigo.Import("erp-orders",\n'
+            '    adaptor_type="HTTPImport",\n'
+            "    connection_id=erp.id,\n"
+            '    http={"relative_uri": ["/orders"], "method": ["POST"], "request_media_type": "json"},\n'
+            '    mapping={"fields": [{"extract": "id", "generate": "externalId"}]})\n'
+            "```"
+        ),
+        props=(
+            Prop(name="description", doc="A description of the import."),
+            Prop(
+                name="adaptor_type",
+                doc="The kind of import, case-sensitive: `HTTPImport`, `FTPImport`, `NetSuiteDistributedImport`, ...",
+            ),
+            Prop(name="connection_id", doc="The connection the import writes through. Required."),
+            Prop(name="integration_id", doc="The integration the import belongs to, if any."),
+            Prop(name="http", doc="The requests an HTTP import sends."),
+            Prop(name="mapping", doc="How each record becomes what the import writes."),
+            Prop(name="lookups", doc="Lookups the mapping uses (`lookup_name`), in integrator.io's format."),
+            Prop(name="hooks", doc="Scripts the import runs."),
+            Prop(name="ignore_existing", doc="Create only: skip records that already exist. Defaults to `false`."),
+            Prop(name="ignore_missing", doc="Update only: skip records that do not exist. Defaults to `false`."),
+            Prop(name="settings", doc="The import's custom settings: a free-form JSON object; passed as given."),
         ),
     ),
 )
@@ -1075,6 +1443,7 @@ RESOURCES: tuple[Resource, ...] = (
             Prop(name="last_modified", doc="When the connection was last changed (ISO-8601).", output_only=True),
         ),
     ),
+    *_DOCUMENTS,
 )
 
 
@@ -1172,6 +1541,53 @@ _FLOW_RESULT_PROPS: tuple[Prop, ...] = (
     Prop(name="last_executed_at", doc="When the flow last ran (ISO-8601), if it ever did.", empty="value"),
     Prop(name="resolved_at", doc="When the flow's errors were last resolved (ISO-8601), if ever.", empty="value"),
 )
+
+
+def _get_document(resource: Resource, where: str) -> Function:
+    """`get_<noun>`: one GET of a document by id; its result has the resource's document fields."""
+    noun = resource.name.lower()
+    options = {"adopt_id", "allow_delete_with_dependents"}
+    fields = [p for p in resource.props if p.name not in options and p.name in resource.document.model_fields]  # type: ignore[union-attr]
+    id_doc = f"The id of the {noun}: 24 lowercase hexadecimal digits, as in {where}."
+    return Function(
+        name=f"get_{noun}",
+        summary=f"read one integrator.io {noun} by its id.",
+        doc=(
+            f"Read an integrator.io {noun} by its id (one GET), for example one managed elsewhere.\n"
+            "\n"
+            "## Example Usage\n"
+            "\n"
+            "```python\n"
+            "import pulumi_celigo as celigo\n"
+            "\n"
+            f'found = celigo.get_{noun}(id="64f1c2d3e4f5a6b7c8d9e0f1")\n'
+            f'pulumi.export("{noun}Name", found.name)\n'
+            "```"
+        ),
+        output_doc=(
+            f"Read an integrator.io {noun} by its id, once the id is known (it may be another resource's output)."
+        ),
+        args=(
+            Arg(
+                name="id",
+                type="str",
+                doc=f"{id_doc} Anything else is refused before any request.",
+                output_doc=id_doc,
+                required=True,
+            ),
+        ),
+        result=f"Get{resource.name}Result",
+        result_doc=f"A collection of values returned by get_{noun}: the {noun}'s fields.",
+        props=(
+            Prop(name="id", doc=f"The {noun}'s id.", always_set=True, empty="value"),
+            *(
+                Prop(name=p.name, doc=p.output_doc or p.doc, always_set=p.always_set, empty="value", type=p.type)
+                for p in fields
+            ),
+        ),
+        model=resource.document,
+    )
+
 
 FUNCTIONS: tuple[Function, ...] = (
     Function(
@@ -1417,4 +1833,5 @@ FUNCTIONS: tuple[Function, ...] = (
         ),
         model=Connection,
     ),
+    *(_get_document(resource, _WHERE[resource.name]) for resource in _DOCUMENTS),
 )

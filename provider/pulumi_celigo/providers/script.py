@@ -18,7 +18,6 @@ from typing import Any, ClassVar
 
 from pulumi.dynamic import CheckFailure
 
-from ..client.resources import CollectionApi
 from ..models import Script
 from ._document import IDENTITY_INPUT, DocumentProvider
 
@@ -40,12 +39,10 @@ class ScriptProvider(DocumentProvider):
 
     KIND = "script"
     LABEL = "Script"
+    COLLECTION = "scripts"
     DOCUMENT = Script
     INPUTS = ScriptInputs
     MANAGED_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description", "content")
-
-    def api(self) -> CollectionApi[Any]:
-        return self.client.scripts
 
     def marker_of(self, doc: Any) -> str | None:
         match = _MARKER.search(doc.content or "")
