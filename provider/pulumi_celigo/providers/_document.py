@@ -9,8 +9,9 @@ The rules (as `Flow`'s, see providers/flow.py and ARCHITECTURE.md):
 * The program is authoritative for `MANAGED_FIELDS`; everything else on the document is kept by every
   write. Diffs compare `canonical` forms: server defaults (`DEFAULTS`), server-assigned nested ids and
   the create marker mean nothing, so there is no diff after a create or a refresh.
-* create = 1 list (a document an interrupted earlier create made, found by its marker) + 1 POST, through
-  `write_once`: an unanswered POST is reconciled by looking for the marker, never repeated blindly.
+* create = 1 POST, plus 1 list per marker scope per plugin process (`MarkerIndex`: a document an
+  interrupted earlier create made, found by its marker), through `write_once`: an unanswered POST is
+  reconciled by looking for the marker (listed afresh), never repeated blindly.
 * adopt (`adopt_id`) = 1 GET (+ 1 PUT only when the document does not already match): managed fields the
   program does not set keep their live values and are recorded in the hidden output `__kept`.
 * read = 1 GET: a 404 forgets the resource on refresh, and is an error naming the id on `Resource.get`.
@@ -29,8 +30,9 @@ Extension points (class attributes, then methods a subclass may override):
 * `COLLECTION` ("exports"): the client's attribute for the collection; `api()` returns it (override
   `api()` for a typed collection with more calls).
 * The create marker: `marker_of(doc)`, `with_marker(body, token)`, `without_marker(doc)`,
-  `find_marked(token, desired)`. By default it lives in the free-form `settings`
-  (`settings.pulumiCeligo.createToken`, as on flows) and is found with one list projected on `settings`.
+  `marker_scope(desired)` and `markers_in(desired)` ((id, marker) of every document of that scope). By
+  default it lives in the free-form `settings` (`settings.pulumiCeligo.createToken`, as on flows), the
+  scope is the whole collection and it is found with one list projected on `settings`.
 * `canonical(doc)`, `merge_for_put(current, desired)` (the PUT body, API names), `outputs(doc, ...)`.
 * `after_write(doc, desired, previous)`: calls a resource makes after its document is written (create,
   adopt, update), such as an integration registering its connections. Default: none.
@@ -43,7 +45,7 @@ import contextlib
 import copy
 import difflib
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
@@ -55,6 +57,7 @@ from ..errors import ResourceError
 from ..models import MARKER_KEY, MARKER_TOKEN, ApiModel, marker_token
 from ._base import CeligoProvider, field_path, is_get, is_unknown, refuse_malformed_id, user_inputs
 from ._errors import not_found, translate
+from ._markers import MarkerIndex
 from ._writes import write_once
 from .flow import IDENTITY_INPUT, KEPT_OUTPUT, TOKEN_INPUT, create_token
 
@@ -105,6 +108,11 @@ class DocumentProvider(CeligoProvider):
     KEEP_UNSET: ClassVar[frozenset[str]] = frozenset()
     OUTPUT_ONLY: ClassVar[frozenset[str]] = frozenset({"id", "created_at", "last_modified"})
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: The create markers of each scope, listed once per plugin process (`_markers`).
+        self.markers = MarkerIndex()
+
     # ---- extension points ----------------------------------------------------------------------
     def api(self) -> CollectionApi[Any]:
         return self.api_of(self.client)
@@ -129,9 +137,13 @@ class DocumentProvider(CeligoProvider):
         settings = {k: v for k, v in (getattr(doc, "settings", None) or {}).items() if k != MARKER_KEY}
         return doc.model_copy(update={"settings": settings or None})
 
-    def find_marked(self, token: str, desired: Any) -> list[str]:
-        """Ids of the documents carrying this create's marker, oldest first: one list, projected on settings."""
-        return [doc.id for doc in self.api().list(include="settings") if doc.id and self.marker_of(doc) == token]
+    def marker_scope(self, desired: Any) -> Hashable:
+        """Which documents a create's marker is looked for among (each scope listed once per process)."""
+        return None
+
+    def markers_in(self, desired: Any) -> list[tuple[str, str | None]]:
+        """(id, create marker) of every document of `desired`'s scope: one list, projected on settings."""
+        return [(doc.id, self.marker_of(doc)) for doc in self.api().list(include="settings") if doc.id]
 
     def after_write(self, doc: Any, desired: Any, previous: Mapping[str, Any]) -> Any:
         """Calls made once the document is written; `previous`: the old outputs ({} at create)."""
@@ -307,24 +319,39 @@ class DocumentProvider(CeligoProvider):
     def _create_once(self, desired: Any, token: str | None) -> Any:
         """POST exactly once across runs: a document already carrying this create's marker was made by an
         interrupted earlier create and is taken (and given the program's values) instead."""
+        scope = self.marker_scope(desired)
         if token is None:
             token = uuid.uuid4().hex  # a caller that passes no identity: unique to this create
-        elif ids := self.find_marked(token, desired):
-            return self._converge(self.api().get(ids[0]), desired)
+        elif found := self._made_before(scope, token, desired):
+            return self._converge(found, desired)
         document = self.DOCUMENT.from_api(self.with_marker(self.managed_document(desired), token))
 
         def find() -> Any:
-            ids = self.find_marked(token, desired)
+            ids = self._marked(token, desired)
             return self.api().get(ids[0]) if ids else None
 
         created, unanswered = write_once(lambda: self.api().create(document), find)
         if unanswered:  # should the marker appear twice, delete the extra copies (best effort)
             with contextlib.suppress(CeligoError):
-                for doc_id in self.find_marked(token, desired):
+                for doc_id in self._marked(token, desired):
                     if doc_id != created.id:
                         with contextlib.suppress(NotFoundError):
                             self.api().delete(doc_id)
+        self.markers.add(scope, token, created.id)
         return created
+
+    def _made_before(self, scope: Hashable, token: str, desired: Any) -> Any:
+        """The document an interrupted earlier create made, if any (the index says; a GET confirms it)."""
+        for doc_id in self.markers.find(scope, token, lambda: self.markers_in(desired)):
+            try:
+                return self.api().get(doc_id)
+            except NotFoundError:
+                self.markers.discard(scope, token, doc_id)  # deleted since it was listed
+        return None
+
+    def _marked(self, token: str, desired: Any) -> list[str]:
+        """Ids of the documents carrying this create's marker, oldest first, listed afresh."""
+        return [doc_id for doc_id, marker in self.markers_in(desired) if marker == token]
 
     # ---- read ----------------------------------------------------------------------------------
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:

@@ -1,9 +1,10 @@
 """The Export provider: where a flow's records come from (HTTP requests, webhooks, ...).
 
-Calls: create = 1 list (an export an interrupted earlier create made, by its marker in `settings`) +
-1 POST; adopt = 1 GET (+ 1 PUT when it differs); read = 1 GET; update = GET + PUT (PUT replaces the whole
-document: fields the program does not manage are kept); delete = `/dependencies` + DELETE (refused,
-naming them, while flows use the export), or the DELETE alone with `allow_delete_with_dependents=True`.
+Calls: create = 1 POST, plus 1 list per plugin process (`GET /exports?include=settings`: an export an
+interrupted earlier create made, by its marker in `settings`); adopt = 1 GET (+ 1 PUT when it differs); read =
+1 GET; update = GET + PUT (PUT replaces the whole document: fields the program does not manage are kept);
+delete = `/dependencies` + DELETE (refused, naming them, while flows use the export), or the DELETE alone with
+`allow_delete_with_dependents=True`.
 
 Webhook and simple exports (`adaptor_type` `WebhookExport`/`SimpleExport`, or `type` `webhook`/`simple`)
 have no connection; every other export needs `connection_id`.

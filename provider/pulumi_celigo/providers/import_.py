@@ -1,10 +1,10 @@
 """The Import provider: where a flow's records go (HTTP requests, files, ...), with its field mapping.
 
-Calls: create = 1 list (an import an interrupted earlier create made, by its marker in `settings`) +
-1 POST; adopt = 1 GET (+ 1 PUT when it differs); read = 1 GET; update = GET + PUT (PUT replaces the whole
-document: fields the program does not manage are kept); delete = `/dependencies` + DELETE (refused,
-naming them, while flows use the import), or the DELETE alone with `allow_delete_with_dependents=True`.
-"""
+Calls: create = 1 POST, plus 1 list per plugin process (`GET /imports?include=settings`: an import an
+interrupted earlier create made, by its marker in `settings`); adopt = 1 GET (+ 1 PUT when it differs); read =
+1 GET; update = GET + PUT (PUT replaces the whole document: fields the program does not manage are kept);
+delete = `/dependencies` + DELETE (refused, naming them, while flows use the import), or the DELETE alone with
+`allow_delete_with_dependents=True`."""
 
 from __future__ import annotations
 

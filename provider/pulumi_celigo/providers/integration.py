@@ -1,11 +1,11 @@
 """The Integration provider: the container of flows, with its flow groupings and registered connections.
 
-Calls: create = 1 list (an integration an interrupted earlier create made, by its marker in `settings`)
-+ 1 POST (+ 1 `PUT /integrations/{id}/connections/register` with `connection_ids`); adopt = 1 GET (+ 1 PUT
-when it differs, + 1 register when a connection is not registered yet); read = 1 GET; update = GET + PUT
-for the document, 1 register for new `connection_ids`, nothing else; delete = `/dependencies` + DELETE
-(refused, naming them, while flows, exports, imports, connections or scripts belong to the integration),
-or the DELETE alone with `allow_delete_with_dependents=True`.
+Calls: create = 1 POST, plus 1 list per plugin process (an integration an interrupted earlier create made, by
+its marker in `settings`) (+ 1 `PUT /integrations/{id}/connections/register` with `connection_ids`); adopt = 1
+GET (+ 1 PUT when it differs, + 1 register when a connection is not registered yet); read = 1 GET; update =
+GET + PUT for the document, 1 register for new `connection_ids`, nothing else; delete = `/dependencies` +
+DELETE (refused, naming them, while flows, exports, imports, connections or scripts belong to the
+integration), or the DELETE alone with `allow_delete_with_dependents=True`.
 
 * A PUT without `flowGroupings` erases every group, so the PUT always sends them: a program that does not
   set `flow_groupings` keeps the live groups (`KEEP_UNSET`), and groups it sets keep their server-assigned

@@ -1,6 +1,7 @@
 """The Script provider: JavaScript that exports' and imports' hooks call (`hooks.<name>.script_id`).
 
-Calls: create = 1 list + 1 GET per listed script of the same name (lists leave `content` out) + 1 POST;
+Calls: create = 1 POST, plus, once per name per plugin process, 1 list and 1 GET per listed script of
+that name (lists leave `content` out, where the marker is);
 adopt = 1 GET (+ 1 PUT when it differs); read = 1 GET; update = GET + PUT; delete = `/dependencies` +
 DELETE (refused while an export or import hook uses the script), or the DELETE alone with
 `allow_delete_with_dependents=True`.
@@ -13,7 +14,7 @@ and outputs, and kept by every update.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any, ClassVar
 
 from pulumi.dynamic import CheckFailure
@@ -58,10 +59,13 @@ class ScriptProvider(DocumentProvider):
             return doc
         return doc.model_copy(update={"content": _MARKER.sub("", doc.content)})
 
-    def find_marked(self, token: str, desired: Any) -> list[str]:
+    def marker_scope(self, desired: Any) -> Hashable:
+        return ("name", desired.name)
+
+    def markers_in(self, desired: Any) -> list[tuple[str, str | None]]:
         """Lists leave `content` out: each listed script of the desired name is read (usually none)."""
         named = [s.id for s in self.api().list() if s.id and s.name == desired.name]
-        return [doc_id for doc_id in named if self.marker_of(self.api().get(doc_id)) == token]
+        return [(doc_id, self.marker_of(self.api().get(doc_id))) for doc_id in named]
 
     def input_failures(self, inputs: Any, pending: Mapping[str, Any]) -> list[CheckFailure]:
         failures = super().input_failures(inputs, pending)
