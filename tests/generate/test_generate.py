@@ -18,9 +18,21 @@ from tests.generate.conftest import Estate, generate, made
 ID = re.compile(r"\b[0-9a-f]{24}\b")
 
 
-def test_reads_with_gets_only_one_list_per_collection(estate: Estate, out_dir: Path) -> None:
+def test_reads_with_gets_only_one_list_per_collection(
+    estate: Estate, out_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     estate.emulator.reset_request_counts()
     generate(estate.emulator, out_dir, "--integration", estate.integration)
+    assert capsys.readouterr().err.splitlines() == [
+        f"Reading {estate.emulator.base_url} (GET requests only)",
+        "  integrations: 2",
+        "  flows of Dev: 4",
+        "  exports: 13",
+        "  imports: 4",
+        "  connections: 6",
+        "  scripts: 1",
+        f"Wrote {out_dir}: 19 resources, 0 objects not generated (see its README.md).",
+    ]
     assert estate.emulator.request_counts() == {
         "GET /v1/tokenInfo": 1,
         "GET /v1/integrations": 1,
@@ -156,3 +168,14 @@ def test_every_object_is_adopted_and_a_dangling_reference_is_listed(estate: Esta
     assert f'ID_0BADC0DE0BADC0DE0BADC0DE_OBJECT_ID = "{gone}"  # not found in the account' in main_py
     assert '"script_id": ID_0BADC0DE0BADC0DE0BADC0DE_OBJECT_ID' in main_py
     assert f"Referred to but not found in the account (404), so kept as ids: `{gone}`." in readme
+
+
+def test_the_console_script_is_installed() -> None:
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "pulumi-celigo"), "generate", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--integration ID" in done.stdout and "--protect" in done.stdout
