@@ -179,3 +179,21 @@ def test_the_console_script_is_installed() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "--integration ID" in done.stdout and "--protect" in done.stdout
+
+
+def test_fields_the_resource_does_not_know_are_listed_not_dropped(estate: Estate, out_dir: Path) -> None:
+    emu = estate.emulator
+    flow = raw(emu, "GET", f"/flows/{estate.flows['github']}").json()
+    flow["pageGenerators"][0]["uiLabel"] = "Events"
+    flow["customTop"] = 1
+    assert raw(emu, "PUT", f"/flows/{estate.flows['github']}", flow).status_code == 200
+    files = generate(emu, out_dir, "--integration", estate.integration)
+    assert "uiLabel" not in files["__main__.py"].decode() and "customTop" not in files["__main__.py"].decode()
+    lines = [line for line in files["README.md"].decode().splitlines() if "Send GitHub Events to Slack" in line]
+    assert lines == [
+        '- Flow "Send GitHub Events to Slack" (`send-github-events-to-slack`): `customTop` (not an argument of the '
+        "resource)",
+        '- Flow "Send GitHub Events to Slack" (`send-github-events-to-slack`): `page_generators[0].uiLabel` (unknown '
+        "to the resource: kept while the program leaves the field that holds it unchanged; a change to that field "
+        "writes it without them)",
+    ]

@@ -462,9 +462,17 @@ def _readme(
     for name, fields in read_only.items():
         out.append(f"- every {name}: {', '.join(f'`{f}`' for f in fields)} (set by integrator.io or read-only here)")
     for g in generated:
-        if g.unmanaged.fields:
-            listed = ", ".join(f"`{f}`" for f in g.unmanaged.fields)
+        top = [f for f in g.unmanaged.fields if not re.search(r"[.\[]", f)]
+        nested = [f for f in g.unmanaged.fields if f not in top]
+        if top:
+            listed = ", ".join(f"`{f}`" for f in top)
             out.append(f'- {g.resource.name} "{g.doc.name}" (`{g.name}`): {listed} (not an argument of the resource)')
+        if nested:
+            listed = ", ".join(f"`{f}`" for f in nested)
+            out.append(
+                f'- {g.resource.name} "{g.doc.name}" (`{g.name}`): {listed} (unknown to the resource: kept while the '
+                "program leaves the field that holds it unchanged; a change to that field writes it without them)"
+            )
         if g.unmanaged.credentials:
             listed = ", ".join(f"`{f}`" for f in g.unmanaged.credentials)
             out.append(f'- {g.resource.name} "{g.doc.name}" (`{g.name}`): {listed} (credentials: kept as stored)')
