@@ -201,6 +201,14 @@ CASES: list[tuple[str, str, dict[str, Any], str, str, str]] = [
         "is_lookup",
         "a webhook or simple export cannot be a lookup",
     ),
+    (
+        "Export",
+        "masked-token",
+        {**WEBHOOK, "connection_id": DROP, "http": DROP, "webhook": {"provider": "custom", "token": "******"}},
+        "webhook",
+        "webhook.token",
+        "is the mask integrator.io shows in place of a credential, not the token",
+    ),
     ("Export", "paging-str", {"http": {"paging": "next"}}, "http", "http.paging", "valid dictionary"),
     # ---- Import
     ("Import", "no-connection", {"connection_id": DROP}, "connection_id", "connection_id", "is required"),

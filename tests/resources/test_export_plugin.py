@@ -212,3 +212,29 @@ def test_a_create_run_again_after_an_interruption_takes_the_export_it_made(live:
     assert again.id == first.id
     assert live.calls() == {"GET /v1/exports": 1, "GET /v1/exports/{id}": 1, "PUT /v1/exports/{id}": 1}
     assert [e["name"] for e in raw(live, "GET", "/exports").json()].count("Orders v2") == 1
+
+
+# ---- a webhook's token ------------------------------------------------------------------------
+
+
+def test_a_put_never_writes_a_masked_webhook_token_back(live: Live, exports: ResourceDriver) -> None:
+    # An export whose token the API shows masked (as integrator.io shows credentials), adopted by a program
+    # that renames it but does not give the token: writing the document back would store the mask.
+    masked = {"provider": "custom", "verify": "token", "token": "******", "path": "token"}
+    body = {"name": "Incoming", "adaptorType": "WebhookExport", "webhook": masked}
+    export_id = raw(live, "POST", "/exports", body).json()["_id"]
+    live.emulator.reset_request_counts()
+    with pytest.raises(PluginError) as err:
+        exports.create("incoming", {"name": "Renamed", "adaptor_type": "WebhookExport", "adopt_id": export_id})
+    assert (
+        'Export "Renamed": write refused, nothing was written: the export holds '
+        "credentials the program does not give (webhook.token)"
+    ) in str(err.value)
+    assert live.calls() == {"GET /v1/exports/{id}": 1}
+    # Given in the program, the token is written: one PUT.
+    live.emulator.reset_request_counts()
+    given = webhook(name="Renamed", adopt_id=export_id)
+    res = exports.create("incoming", given)
+    assert live.calls() == {"GET /v1/exports/{id}": 1, "PUT /v1/exports/{id}": 1}
+    assert raw(live, "GET", f"/exports/{export_id}").json()["webhook"]["token"] == "s3cret-webhook-token"
+    assert exports.diff(res, given).changes is False

@@ -34,6 +34,7 @@ Extension points (class attributes, then methods a subclass may override):
   default it lives in the free-form `settings` (`settings.pulumiCeligo.createToken`, as on flows), the
   scope is the whole collection and it is found with one list projected on `settings`.
 * `canonical(doc)`, `merge_for_put(current, desired)` (the PUT body, API names), `outputs(doc, ...)`.
+* A PUT that would write a masked credential (`******`) back, or drop one, is refused (`_converge`).
 * `after_write(doc, desired, previous)`: calls a resource makes after its document is written (create,
   adopt, update), such as an integration registering its connections. Default: none.
 * `input_failures(inputs, pending)`: extend with `super().input_failures(...) + [...]`.
@@ -56,6 +57,7 @@ from ..client.resources import CollectionApi
 from ..errors import ResourceError
 from ..models import MARKER_KEY, MARKER_TOKEN, ApiModel, marker_token
 from ._base import CeligoProvider, field_path, is_get, is_unknown, refuse_malformed_id, user_inputs
+from ._credentials import lost_by_put
 from ._errors import not_found, translate
 from ._markers import MarkerIndex
 from ._writes import write_once
@@ -310,11 +312,22 @@ class DocumentProvider(CeligoProvider):
         return CreateResult(doc.id, self.outputs(doc, options, kept))
 
     def _converge(self, current: Any, desired: Any) -> Any:
-        """`current` given the desired managed fields by one PUT, or no write when it already has them."""
+        """`current` given the desired managed fields by one PUT, or no write when it already has them.
+
+        integrator.io shows credentials masked and its PUT replaces the whole document: a PUT that would
+        write the mask back (or drop the value) where the document holds a masked credential is refused,
+        nothing written."""
         if self.canonical(current) == self.canonical(desired):
             return current
-        body = self.DOCUMENT.from_api(self.merge_for_put(current, desired))
-        return self.api().replace(current.id, body)
+        body = self.merge_for_put(current, desired)
+        if lost := lost_by_put(current.to_api(), body):
+            raise ResourceError(
+                f"{self.label(desired.name)}: write refused, nothing was written: the {self.KIND} holds credentials "
+                f"the program does not give ({', '.join(lost)}), and integrator.io's PUT replaces the whole "
+                f"{self.KIND}, so writing it would erase them. Give them in the program (as secrets: `pulumi config "
+                "set --secret`), or make this change in integrator.io."
+            )
+        return self.api().replace(current.id, self.DOCUMENT.from_api(body))
 
     def _create_once(self, desired: Any, token: str | None) -> Any:
         """POST exactly once across runs: a document already carrying this create's marker was made by an

@@ -7,7 +7,9 @@ delete = `/dependencies` + DELETE (refused, naming them, while flows use the exp
 `allow_delete_with_dependents=True`.
 
 Webhook and simple exports (`adaptor_type` `WebhookExport`/`SimpleExport`, or `type` `webhook`/`simple`)
-have no connection; every other export needs `connection_id`.
+have no connection; every other export needs `connection_id`. A webhook's `token` is a credential: the
+resource marks the `webhook` output secret, check refuses the mask `******` as a token, and no PUT writes a
+masked token back (`DocumentProvider._converge`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any, ClassVar
 
 from pulumi.dynamic import CheckFailure
 
-from ..models import Export
+from ..models import MASK, Export
 from ..models.export import CONNECTIONLESS_ADAPTORS, CONNECTIONLESS_TYPES, EXPORT_ADAPTORS, EXPORT_TYPES, HTTP_METHODS
 from ._document import IDENTITY_INPUT, DocumentProvider, choice_failure
 
@@ -74,6 +76,14 @@ class ExportProvider(DocumentProvider):
                     "connection_id",
                     "connection_id: is required: the connection the export reads through (only webhook and simple "
                     'exports have none: adaptor_type "WebhookExport" or "SimpleExport")',
+                )
+            )
+        if export.webhook is not None and export.webhook.token == MASK:
+            failures.append(
+                CheckFailure(
+                    "webhook",
+                    "webhook.token: is the mask integrator.io shows in place of a credential, not the token: give "
+                    "the real value (for example from `pulumi config set --secret`)",
                 )
             )
         if export.webhook is not None and not connectionless:
