@@ -8,7 +8,7 @@ import pytest
 from pulumi_celigo.providers.connection import ConnectionProvider
 from pulumi_celigo.testing import PluginError
 
-from tests.conftest import Live, listed, raw
+from tests.conftest import Live, listed, new_plugin_server, raw
 from tests.reliability.conftest import first_only
 from tests.resources.driver import ResourceDriver
 from tests.resources.test_connection_plugin import CONNECTION, IDENTITY, SECRET, crm, seeded_github, stored
@@ -38,8 +38,12 @@ def test_an_unanswered_create_yields_exactly_one_connection(
 
 def test_a_create_interrupted_before_pulumi_recorded_it_is_taken_over(live: Live, connections: ResourceDriver) -> None:
     first = connections.create("crm", {**crm(), "__identity": IDENTITY})
-    live.emulator.reset_request_counts()
-    again = connections.create("crm", {**crm(), "__identity": IDENTITY})  # the state never got `first`
+    with new_plugin_server(live.emulator) as next_up:  # the next `up`: a plugin process of its own
+        live.emulator.reset_request_counts()
+        # The state never got `first`.
+        again = ResourceDriver(next_up, ConnectionProvider(), CONNECTION).create(
+            "crm", {**crm(), "__identity": IDENTITY}
+        )
     calls = live.calls()
     assert again.id == first.id and named(live, "CRM") == [first.id]
     # The marker found; the secret cannot be compared, so the program's is written again.
