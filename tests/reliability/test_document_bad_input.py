@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pulumi.output import Unknown
 from pulumi_celigo.providers.export import ExportProvider
 from pulumi_celigo.providers.import_ import ImportProvider
 from pulumi_celigo.providers.integration import IntegrationProvider
@@ -321,6 +322,22 @@ def test_malformed_input_is_refused_at_check_naming_the_field_with_no_api_call(
 def test_the_valid_inputs_pass_with_no_api_call(live: Live, resource: str) -> None:
     driver = ResourceDriver(live.plugin, PROVIDERS[resource](), f"pulumi-python:dynamic/celigo:{resource}")
     assert driver.check("it", VALID[resource]).failures == []
+    assert live.calls() == {}
+
+
+UNKNOWN_DURING_PREVIEW: dict[str, dict[str, Any]] = {
+    "Integration": {"connection_ids": [Unknown()]},
+    "Script": {"content": Unknown()},
+    "Export": {"connection_id": Unknown(), "hooks": {"pre_save_page": {"script_id": Unknown(), "function": "a"}}},
+    "Import": {"connection_id": Unknown(), "integration_id": Unknown()},
+}
+
+
+@pytest.mark.parametrize("resource", list(VALID))
+def test_values_not_known_during_preview_pass_check(live: Live, resource: str) -> None:
+    """A new connection's or script's id is not known in a preview: it is neither missing nor malformed."""
+    driver = ResourceDriver(live.plugin, PROVIDERS[resource](), f"pulumi-python:dynamic/celigo:{resource}")
+    assert driver.check("it", {**VALID[resource], **UNKNOWN_DURING_PREVIEW[resource]}).failures == []
     assert live.calls() == {}
 
 
