@@ -175,3 +175,14 @@ def test_a_create_run_again_after_an_interruption_takes_the_import_it_made(live:
         again = ResourceDriver(next_up, ImportProvider(), IMPORT).create("erp", {**erp_orders(live), **IDENTITY})
     assert again.id == first.id
     assert live.calls() == {"GET /v1/imports": 1, "GET /v1/imports/{id}": 1}  # found, already right: no write
+
+
+def test_refresh_keeps_ids_inside_free_form_values(live: Live, imports: ResourceDriver) -> None:
+    """Only the ids integrator.io gives nested objects are left out of what a refresh reports; an `id` the
+    program writes inside free-form `settings` or `lookups` is its own."""
+    program = erp_orders(live, settings={"id": "team-a"}, lookups=[{"id": "skus", "map": {"A": "1"}}])
+    res = imports.create("erp", program)
+    _, _, inputs = imports.read(res)
+    assert inputs is not None
+    assert (inputs["settings"], inputs["lookups"]) == ({"id": "team-a"}, [{"id": "skus", "map": {"A": "1"}}])
+    assert imports.diff(res, program).changes is False

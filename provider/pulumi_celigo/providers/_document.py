@@ -65,9 +65,6 @@ from .flow import IDENTITY_INPUT, KEPT_OUTPUT, TOKEN_INPUT, create_token
 
 __all__ = ["IDENTITY_INPUT", "DocumentProvider", "choice_failure"]
 
-#: Provider inputs every document resource has; `adopt_id` only matters at create.
-COMMON_OPTIONS: tuple[str, ...] = ("adopt_id", "allow_delete_with_dependents")
-
 
 def choice_failure(prop: str, path: str, value: str | None, known: Sequence[str]) -> list[CheckFailure]:
     """A failure when `value` is not one of `known` (case-sensitive), suggesting the closest spelling."""
@@ -96,6 +93,18 @@ def _id_fields(model: ApiModel, loc: tuple[str | int, ...]) -> Iterator[tuple[tu
             for index, item in enumerate(value):
                 if isinstance(item, ApiModel):
                     yield from _id_fields(item, (*loc, name, index))
+
+
+def _without_nested_ids(model: Any, value: Any) -> Any:
+    """`value` (the snake_case form of `model`) without the `id` of any nested object the models describe."""
+    if isinstance(model, ApiModel) and isinstance(value, dict):
+        fields = type(model).model_fields
+        return {
+            k: _without_nested_ids(getattr(model, k) if k in fields else None, v) for k, v in value.items() if k != "id"
+        }
+    if isinstance(model, list) and isinstance(value, list):
+        return [_without_nested_ids(m, v) for m, v in zip(model, value, strict=False)]
+    return value
 
 
 class DocumentProvider(CeligoProvider):
@@ -228,17 +237,15 @@ class DocumentProvider(CeligoProvider):
         return outs
 
     def _inputs_from(self, doc: Any, options: Mapping[str, Any], kept: Sequence[str]) -> dict[str, Any]:
-        """Inputs that would produce this document (what `read` reports: refresh-then-diff stays honest)."""
+        """Inputs that would produce this document (what `read` reports: refresh-then-diff stays honest):
+        the managed fields without the ids the server gives nested objects (free-form values untouched)."""
         outs = self.outputs(doc, options)
-
-        def strip(value: Any) -> Any:
-            if isinstance(value, dict):
-                return {k: strip(v) for k, v in value.items() if k != "id"}
-            if isinstance(value, list):
-                return [strip(v) for v in value]
-            return value
-
-        inputs = {k: strip(v) for k, v in outs.items() if k in self.MANAGED_FIELDS and k not in kept}
+        shown = self.without_marker(doc)
+        inputs = {
+            k: _without_nested_ids(getattr(shown, k), v)
+            for k, v in outs.items()
+            if k in self.MANAGED_FIELDS and k not in kept
+        }
         inputs.update(options)
         return inputs
 
