@@ -129,3 +129,17 @@ def test_every_other_call_survives_a_503_and_a_dropped_connection(
         assert server.status_code == 404
     else:
         assert server.json()["name"] == ("Before" if operation == "read" else "After")
+
+
+@pytest.mark.parametrize(("fault", "outcome"), [("fail_rate", "503"), ("drop_rate", "dropped")], ids=["503", "dropped"])
+def test_registering_connections_survives_a_503_and_a_dropped_connection(live: Live, fault: str, outcome: str) -> None:
+    driver = KINDS["integration"].driver(live)
+    route = "/v1/integrations/{id}/connections/register"
+    rules, seed = first_only("PUT", route, fault)
+    live.emulator.set_faults(rules=rules, seed=seed)
+    github = live.ids["dev_github_connection"]
+    res = driver.create("it", {"name": "Shop", "connection_ids": [github]})
+    outcomes = live.emulator.request_outcomes()
+    live.emulator.clear_faults()
+    assert outcomes[f"PUT {route}"] == {outcome: 1, "200": 1}
+    assert raw(live, "GET", f"/integrations/{res.id}").json()["_registeredConnectionIds"] == [github]
