@@ -27,6 +27,11 @@ from ._errors import ID_HINTS
 
 ModelT = TypeVar("ModelT", bound=ApiModel)
 
+#: Hidden output: the managed fields a document taken over with `adopt_id` keeps as it had them, because
+#: the program does not set them (adoption never changes what the program does not say). Setting one
+#: later makes it managed.
+KEPT_OUTPUT = "__kept"
+
 
 def is_unknown(value: Any) -> bool:
     """True if the value, or anything inside it, is not known yet (a preview of a new dependency)."""

@@ -56,12 +56,11 @@ from ..client import CeligoClient, CeligoError, NotFoundError
 from ..client.resources import CollectionApi
 from ..errors import ResourceError
 from ..models import MARKER_KEY, MARKER_TOKEN, ApiModel, marker_token
-from ._base import CeligoProvider, field_path, is_get, is_unknown, refuse_malformed_id, user_inputs
+from ._base import KEPT_OUTPUT, CeligoProvider, field_path, is_get, is_unknown, refuse_malformed_id, user_inputs
 from ._credentials import lost_by_put
 from ._errors import not_found, translate
-from ._markers import MarkerIndex
+from ._markers import IDENTITY_INPUT, TOKEN_INPUT, MarkerIndex, create_token
 from ._writes import write_once
-from .flow import IDENTITY_INPUT, KEPT_OUTPUT, TOKEN_INPUT, create_token
 
 __all__ = ["IDENTITY_INPUT", "DocumentProvider", "choice_failure"]
 

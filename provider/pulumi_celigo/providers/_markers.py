@@ -15,8 +15,27 @@ does not use the index: it lists afresh (`write_once`'s `find`), since the docum
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Hashable, Iterable
+
+#: Hidden input every generated resource class passes: the resource's identity (project, stack, parent,
+#: type, name), the content of its URN, which the dynamic provider server does not forward to `create`.
+IDENTITY_INPUT = "__identity"
+#: Hidden input `check` derives from the identity: the marker a create leaves on what it makes.
+TOKEN_INPUT = "__create_token"
+
+
+def create_token(identity: str, previous: str | None) -> str:
+    """The marker a create leaves on what it makes (`settings.pulumiCeligo.createToken` for most kinds).
+
+    A first create (no previous state) derives it from the resource's identity alone, so a create
+    interrupted before Pulumi recorded it, run again, finds what it made. Every later `check` chains it
+    from the previous token, so a replacement's create (the old object still carries its own marker) can
+    never take the old object.
+    """
+    return hashlib.sha256(f"{identity}\n{previous or ''}".encode()).hexdigest()[:32]
+
 
 #: (document id, the create marker it carries or None) for every document of a scope.
 Listing = Callable[[], Iterable[tuple[str, str | None]]]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import uuid
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -39,34 +38,21 @@ from ..models.flow_document import (
     plan_patch,
     public_outputs,
 )
-from ._base import CeligoProvider, is_get, is_unknown, refuse_malformed_id, unplanned_replacement, user_inputs
+from ._base import (
+    KEPT_OUTPUT,
+    CeligoProvider,
+    is_get,
+    is_unknown,
+    refuse_malformed_id,
+    unplanned_replacement,
+    user_inputs,
+)
 from ._errors import not_found, translate
-from ._markers import MarkerIndex
+from ._markers import IDENTITY_INPUT, TOKEN_INPUT, MarkerIndex, create_token
 from ._writes import write_once
 
 #: Inputs of the resource that steer the provider and are never sent to the API.
 PROVIDER_OPTIONS: tuple[str, ...] = ("adopt_id", "allow_delete_with_dependents")
-
-#: Hidden output: the managed fields a flow taken over with `adopt_id` keeps as it had them, because
-#: the program does not set them (adoption never changes what the program does not say). Setting one
-#: later makes it managed.
-KEPT_OUTPUT = "__kept"
-#: Hidden input `pulumi_celigo.Flow` passes: the resource's identity (project, stack, parent, name),
-#: the content of its URN, which the dynamic provider server does not forward to `create`.
-IDENTITY_INPUT = "__identity"
-#: Hidden input `check` derives from the identity: the marker a create leaves on its flow.
-TOKEN_INPUT = "__create_token"
-
-
-def create_token(identity: str, previous: str | None) -> str:
-    """The marker a create leaves on its flow (`settings.pulumiCeligo.createToken`).
-
-    A first create (no previous state) derives it from the resource's identity alone, so a create
-    interrupted before Pulumi recorded it, run again, finds the flow it made. Every later `check`
-    chains it from the previous token, so a replacement's create (the old flow still carries its
-    own marker) can never take the old flow.
-    """
-    return hashlib.sha256(f"{identity}\n{previous or ''}".encode()).hexdigest()[:32]
 
 
 class FlowInputs(Flow):
