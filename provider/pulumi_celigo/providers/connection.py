@@ -29,7 +29,6 @@ from urllib.parse import urlsplit
 from pulumi.dynamic import CheckFailure, CreateResult, ReadResult, UpdateResult
 
 from ..client.resources import CollectionApi
-from ..errors import ResourceError
 from ..models import CONNECTION_CREDENTIALS, ApiModel, Connection
 from ..models.connection import (
     CONNECTION_TYPES,
@@ -41,7 +40,7 @@ from ..models.connection import (
 )
 from ..models.flow_document import hide_marker
 from ._base import is_get
-from ._credentials import Credentials, dotted, lost_by_put
+from ._credentials import Credentials, dotted
 from ._document import IDENTITY_INPUT, DocumentProvider, choice_failure
 
 __all__ = ["IDENTITY_INPUT", "SECRET_OUTPUTS", "ConnectionInputs", "ConnectionProvider", "public_outputs"]
@@ -153,20 +152,6 @@ class ConnectionProvider(DocumentProvider):
         if digest := CREDENTIALS.digest(doc.to_python()):
             out["http"] = {**out.get("http", {}), DIGEST_KEY: digest}
         return out
-
-    def _converge(self, current: Any, desired: Any) -> Any:
-        """The shared convergence, refusing a PUT that would erase or mask a stored credential."""
-        if self.canonical(current) == self.canonical(desired):
-            return current
-        body = self.merge_for_put(current, desired)
-        if lost := lost_by_put(current.to_api(), body):
-            raise ResourceError(
-                f"{self.label(desired.name)}: write refused, nothing was written: the connection holds credentials "
-                f"the program does not give ({', '.join(lost)}), and integrator.io's "
-                "PUT replaces the whole connection, so writing it would erase them. Give them in the program (as "
-                "secrets: `pulumi config set --secret`), or make this change in integrator.io."
-            )
-        return self.api().replace(current.id, Connection.from_api(body))
 
     # Outputs: the program's credentials where the API shows the mask (from the inputs at create and
     # update; from the old outputs at refresh, so masking never shows as a change).
