@@ -8,6 +8,7 @@ files), with their virtualenv pointed at this interpreter's.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -185,7 +186,8 @@ class Stack:
         return done
 
     def kill_up_when(self, ready: Any, *, timeout: float = 120) -> str:
-        """Start `pulumi up`, SIGKILL its whole process group once `ready()` is true; return what it printed."""
+        """Start `pulumi up` in a session of its own, SIGKILL the whole session (the CLI and the plugins it
+        started) once `ready()` is true; return what it printed."""
         process = subprocess.Popen(
             [self.engine.bin / "pulumi", "up", "--yes", "--skip-preview", "--stack", self.name, "--non-interactive"],
             cwd=self.work_dir,
@@ -205,7 +207,19 @@ class Stack:
                     raise AssertionError("the condition to kill pulumi up never came")
                 time.sleep(0.02)
         finally:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
+            kill_session(process.pid)
             out, _ = process.communicate(timeout=60)
         return out
+
+
+def kill_session(sid: int) -> None:
+    """SIGKILL every process of a session: the CLI's process group, and the plugins it started, which
+    the CLI puts in process groups of their own (what a cancelled CI job or a closed terminal does)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid:  # the session id, after state, ppid and pgrp
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(stat.parent.name), signal.SIGKILL)

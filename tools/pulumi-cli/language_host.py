@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from concurrent import futures
 from pathlib import Path
 from typing import Any
@@ -124,10 +125,23 @@ class LanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         return language_pb2.RunResponse(error=f"the Python program exited with code {code}")
 
     def Cancel(self, request: Any, context: Any) -> empty_pb2.Empty:
+        self.stop_programs()
+        return empty_pb2.Empty()
+
+    def stop_programs(self) -> None:
         with self._lock:
             for child in self._children:
                 child.terminate()
-        return empty_pb2.Empty()
+
+
+def watch_parent(host: LanguageHost, server: grpc.Server) -> None:
+    """Leave when the engine does: a killed `pulumi` cannot stop its plugins, so when this process is
+    orphaned (its parent changes) it stops the program it runs and exits, instead of lingering."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(1)
+    host.stop_programs()
+    server.stop(grace=0)
 
 
 def main(argv: list[str]) -> int:
@@ -138,9 +152,15 @@ def main(argv: list[str]) -> int:
     port = server.add_insecure_port("127.0.0.1:0")
     server.start()
     print(port, flush=True)
-    # The engine stops its plugins with SIGINT (then SIGKILL): leave quietly.
+
+    # The engine stops its plugins with SIGINT (then SIGKILL): stop the program, if one runs, and leave quietly.
+    def leave(*_: object) -> None:
+        host.stop_programs()
+        server.stop(grace=0)
+
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: server.stop(grace=0))
+        signal.signal(signum, leave)
+    threading.Thread(target=watch_parent, args=(host, server), daemon=True).start()
     server.wait_for_termination()
     return 0
 
