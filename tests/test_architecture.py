@@ -54,7 +54,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     # Independent on purpose: the emulator catches the provider's mistakes instead of sharing them;
     # the harness drives the plugin over gRPC without the package's code.
     "emulator": frozenset(),
-    "testing": frozenset(),
+    "testing": frozenset({"_serialize"}),  # the SDK's provider serialisation, without its pickler leak
     # The only code speaking HTTP (the version goes into the User-Agent).
     "client": frozenset({"models", "_version"}),
     # Stack config and the environment, resolved by the client's rules.
@@ -63,7 +63,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "providers": frozenset({"client", "models", "errors", "validation"}),
     # The SDK surface.
     "outputs": frozenset(),
-    "_utilities": frozenset({"errors", "validation"}),
+    "_utilities": frozenset({"_serialize", "errors", "validation"}),
+    "_serialize": frozenset(),
     "_inputs": frozenset({"_utilities"}),
     "_functions": frozenset({"_utilities", "client", "config", "errors", "models", "providers"}),
     **{name: frozenset({"_inputs", "_utilities", "outputs", "providers"}) for name in RESOURCES},

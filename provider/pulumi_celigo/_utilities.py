@@ -15,6 +15,7 @@ from typing import Any, TypeAlias, TypeVar
 import pulumi
 from pulumi import _types
 
+from . import _serialize
 from .errors import ResourceError
 from .validation import object_id_problem
 
@@ -113,3 +114,35 @@ def _list_to_props(value: Any, shape: Shape) -> Any:
     if isinstance(value, (list, tuple)):
         return [to_props(item, shape) for item in value]
     return value
+
+
+_BLOBS: dict[str, str] = {}
+
+
+def _provider_blob(provider: pulumi.dynamic.ResourceProvider) -> str:
+    # The providers of pulumi_celigo carry no state in their pickle (`__getstate__`): one blob per class.
+    key = f"{type(provider).__module__}.{type(provider).__qualname__}"
+    if key not in _BLOBS:
+        _BLOBS[key] = _serialize.provider_blob(provider)
+    return _BLOBS[key]
+
+
+class DynamicResource(pulumi.dynamic.Resource):
+    """`pulumi.dynamic.Resource` whose provider is serialised once per provider class per process.
+
+    The SDK serialises the provider again for every resource (a dill pickling each time) and leaks a
+    pickler frame per call (`_serialize`): a program with ~1,000 dynamic resources failed with
+    RecursionError. The blob, the type token and the registration are otherwise exactly the SDK's.
+    """
+
+    def __init__(
+        self,
+        provider: pulumi.dynamic.ResourceProvider,
+        name: str,
+        props: pulumi.Inputs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        if "__provider" in props:
+            raise ValueError("A dynamic resource must not define the __provider key")
+        props = {**props, "__provider": _provider_blob(provider)}
+        pulumi.CustomResource.__init__(self, f"pulumi-python:{self._resource_type_name}", name, props, opts)

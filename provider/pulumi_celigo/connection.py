@@ -131,7 +131,7 @@ class ConnectionArgs:
         pulumi.set(self, "allow_delete_with_dependents", value)
 
 
-class Connection(pulumi.dynamic.Resource, module="celigo", name="Connection"):
+class Connection(_utilities.DynamicResource, module="celigo", name="Connection"):
     """
     An integrator.io HTTP connection: where an export's or import's requests go and how they
     authenticate.

@@ -260,7 +260,7 @@ class ExportArgs:
         pulumi.set(self, "allow_delete_with_dependents", value)
 
 
-class Export(pulumi.dynamic.Resource, module="celigo", name="Export"):
+class Export(_utilities.DynamicResource, module="celigo", name="Export"):
     """
     An integrator.io export: where a flow's records come from (an HTTP request through a connection,
     a webhook, ...). Webhook and simple exports have no connection; every other export needs

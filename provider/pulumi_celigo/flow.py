@@ -358,7 +358,7 @@ class FlowArgs:
         pulumi.set(self, "allow_delete_with_dependents", value)
 
 
-class Flow(pulumi.dynamic.Resource, module="celigo", name="Flow"):
+class Flow(_utilities.DynamicResource, module="celigo", name="Flow"):
     """
     An integrator.io flow: where its records come from (`page_generators`), the steps they go
     through (`page_processors`, or `routers` with branches of steps) and when it runs.

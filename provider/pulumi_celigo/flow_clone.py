@@ -178,7 +178,7 @@ class FlowCloneArgs:
         pulumi.set(self, "disabled", value)
 
 
-class FlowClone(pulumi.dynamic.Resource, module="celigo", name="FlowClone"):
+class FlowClone(_utilities.DynamicResource, module="celigo", name="FlowClone"):
     """
     A flow promoted into another integration (environment) by cloning: integrator.io copies the
     flow and its exports and imports, pointing the copies at the target environment's connections

@@ -101,7 +101,7 @@ class FlowConnectionReplacementArgs:
         pulumi.set(self, "restore_on_delete", value)
 
 
-class FlowConnectionReplacement(pulumi.dynamic.Resource, module="celigo", name="FlowConnectionReplacement"):
+class FlowConnectionReplacement(_utilities.DynamicResource, module="celigo", name="FlowConnectionReplacement"):
     """
     Moves every export and import of a flow that uses `connection_id` to `new_connection_id`
     (integrator.io's `replaceConnection`), and keeps it so: if someone moves a step back, the

@@ -157,7 +157,7 @@ class FlowRunArgs:
         pulumi.set(self, "timeout", value)
 
 
-class FlowRun(pulumi.dynamic.Resource, module="celigo", name="FlowRun"):
+class FlowRun(_utilities.DynamicResource, module="celigo", name="FlowRun"):
     """
     A run of an integrator.io flow, started when the resource is created: during `pulumi up`, after
     the resources it depends on.

@@ -256,7 +256,7 @@ class ImportArgs:
         pulumi.set(self, "allow_delete_with_dependents", value)
 
 
-class Import(pulumi.dynamic.Resource, module="celigo", name="Import"):
+class Import(_utilities.DynamicResource, module="celigo", name="Import"):
     """
     An integrator.io import: where a flow's records go (HTTP requests through a connection, ...), and
     how each record is mapped.

@@ -181,7 +181,7 @@ class IntegrationArgs:
         pulumi.set(self, "allow_delete_with_dependents", value)
 
 
-class Integration(pulumi.dynamic.Resource, module="celigo", name="Integration"):
+class Integration(_utilities.DynamicResource, module="celigo", name="Integration"):
     """
     An integrator.io integration: the folder that holds flows, with its flow groups and the connections
     registered to it.

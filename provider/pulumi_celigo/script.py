@@ -114,7 +114,7 @@ class ScriptArgs:
         pulumi.set(self, "allow_delete_with_dependents", value)
 
 
-class Script(pulumi.dynamic.Resource, module="celigo", name="Script"):
+class Script(_utilities.DynamicResource, module="celigo", name="Script"):
     """
     An integrator.io script: JavaScript that exports' and imports' hooks call (`hooks` with `script_id`
     and `function`).

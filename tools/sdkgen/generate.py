@@ -362,7 +362,7 @@ def resource_module(r: Resource) -> str:
         *args_class(f"{r.name}Args", r.inputs, inputs, r.args_doc),
         "",
         "",
-        f'class {r.name}(pulumi.dynamic.Resource, module="celigo", name="{r.name}"):',
+        f'class {r.name}(_utilities.DynamicResource, module="celigo", name="{r.name}"):',
         docstring(r.doc, 4),
         "",
         "    @overload",

@@ -40,10 +40,10 @@ from typing import Any, TypeVar
 import grpc
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.dynamic import ResourceProvider
-from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime import rpc
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
+from .. import _serialize
 from ._values import is_secret, secret, unwrap_secrets
 
 __all__ = [
@@ -89,7 +89,7 @@ def urn(
 
 def provider_blob(provider: ResourceProvider) -> str:
     """The plain base64 ``__provider`` string that ``pulumi.dynamic.Resource`` would send."""
-    return str(serialize_provider(provider))
+    return _serialize.provider_blob(provider)
 
 
 def user_message(details: str) -> str:
