@@ -44,7 +44,8 @@ import json
 import time
 
 import pulumi
-from pulumi.dynamic import CreateResult, DiffResult, ReadResult, Resource, ResourceProvider
+from pulumi.dynamic import CreateResult, DiffResult, ReadResult, ResourceProvider
+from pulumi_celigo._utilities import DynamicResource
 
 LATENCY = float(pulumi.Config().require("latencyMs")) / 1000
 
@@ -66,7 +67,9 @@ class NullProvider(ResourceProvider):
         time.sleep(LATENCY)
 
 
-class Null(Resource):
+# Registered the way pulumi_celigo's resources are (the provider serialised once per class, without the
+# SDK's pickler leak, which fails a program of a few hundred resources whose provider lives in __main__).
+class Null(DynamicResource, module="bench", name="Null"):
     def __init__(self, resource_name, props):
         super().__init__(NullProvider(), resource_name, props)
 
