@@ -41,37 +41,17 @@ for i, inputs in enumerate(json.load(open("flows.json"))):
 
 NULL_PROGRAM = """
 import json
-import time
 
 import pulumi
-from pulumi.dynamic import CreateResult, DiffResult, ReadResult, ResourceProvider
+from _null_provider import SleepingNullProvider  # bench/ is on PYTHONPATH: pickled by reference, like ours
 from pulumi_celigo._utilities import DynamicResource
 
 LATENCY = float(pulumi.Config().require("latencyMs")) / 1000
 
 
-class NullProvider(ResourceProvider):
-    # One round trip per create, read and delete; a no-op diff costs nothing, as the celigo provider's.
-    def create(self, props):
-        time.sleep(LATENCY)
-        return CreateResult("0" * 24, {**props, "created_at": "2026-01-01T00:00:00.000Z", "id": "0" * 24})
-
-    def read(self, id_, props):
-        time.sleep(LATENCY)
-        return ReadResult(id_, props)
-
-    def diff(self, _id, olds, news):
-        return DiffResult(changes=False)
-
-    def delete(self, id_, props):
-        time.sleep(LATENCY)
-
-
-# Registered the way pulumi_celigo's resources are (the provider serialised once per class, without the
-# SDK's pickler leak, which fails a program of a few hundred resources whose provider lives in __main__).
-class Null(DynamicResource, module="bench", name="Null"):
+class Null(DynamicResource, module="bench", name="Null"):  # registered the way pulumi_celigo's resources are
     def __init__(self, resource_name, props):
-        super().__init__(NullProvider(), resource_name, props)
+        super().__init__(SleepingNullProvider(LATENCY), resource_name, props)
 
 
 for i, inputs in enumerate(json.load(open("flows.json"))):
@@ -132,6 +112,7 @@ class Stack:
             "PULUMI_SKIP_UPDATE_CHECK": "true",
             "PULUMI_PYTHON_CMD": sys.executable,
             "PULUMI_HOME": str(root / "pulumi-home"),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
             "CELIGO_API_TOKEN": "",
             "CELIGO_BASE_URL": "",
         }
