@@ -5,16 +5,22 @@ Arguments: one JSON object with the run's settings (project, stack, organization
 engine addresses, parallelism, dry run, the program's path); the stack config comes in
 `PULUMI_CONFIG` and its secret keys in `PULUMI_CONFIG_SECRET_KEYS`, as the SDK expects. The
 program runs as `__main__` inside the SDK's `run_in_stack`, from its own directory.
+
+As the release's executor does, the event loop's default executor (the SDK's blocking gRPC calls run
+in it) gets 4 threads per unit of `parallel` instead of asyncio's min(32, CPUs + 4), and the asyncio
+logger is silenced (futures left unobserved after a failed resource are expected).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import runpy
 import sys
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +58,9 @@ def main(raw_settings: str) -> int:
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
+    executor = ThreadPoolExecutor(max_workers=max(int(settings["parallel"] or 0), 1) * 4)
+    loop.set_default_executor(executor)
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     try:
         loop.run_until_complete(run_in_stack(program))
     except RunError as exc:
@@ -63,6 +72,7 @@ def main(raw_settings: str) -> int:
     finally:
         for task in asyncio.all_tasks(loop):
             task.cancel()
+        executor.shutdown(wait=True)
         loop.close()
         sys.stdout.flush()
         sys.stderr.flush()
