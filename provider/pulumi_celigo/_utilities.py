@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import inspect
-from collections.abc import Mapping, Sequence
-from typing import Any, TypeAlias, TypeVar
+from collections.abc import Awaitable, Mapping, Sequence
+from typing import Any, TypeAlias, TypeVar, cast
 
 import pulumi
 from pulumi import _types
@@ -71,6 +71,27 @@ def get_resource_args_opts(
     if opts is None:
         opts = kwargs.get("opts")
     return resource_args, opts
+
+
+def identity(type_token: str, resource_name: str, opts: pulumi.ResourceOptions) -> pulumi.Input[str]:
+    """The resource's identity as its URN says it: ``project/stack/parent-urn/type/name`` (the hidden
+    ``__identity`` input, from which a create's marker is derived).
+
+    A plain string when the resource has no parent: an ``Output.concat`` would add ~16 Outputs per
+    resource, each one awaited by the SDK's wait loop, whose cost grows with the Outputs pending. The
+    bytes sent are the same either way (existing stacks see no diff).
+
+    With a parent, its URN is used without a dependency on the parent: depending on a component
+    resource means depending on each of its children, this resource included, a cycle the SDK refuses
+    (the engine knows the parent anyway, and the child's registration awaits the parent's URN).
+    """
+    head = f"{pulumi.get_project()}/{pulumi.get_stack()}/"
+    tail = f"/{type_token}/{resource_name}"
+    if opts.parent is None:
+        return head + tail
+    urn = opts.parent.urn
+    value = cast("Awaitable[str]", urn.future())  # a URN always gets a value
+    return pulumi.Output.concat(head, pulumi.Output(set(), value, urn.is_known(), urn.is_secret()), tail)
 
 
 def _is_pending(value: Any) -> bool:

@@ -251,10 +251,7 @@ class Connection(_utilities.DynamicResource, module="celigo", name="Connection")
                 props["name"] = resource_name
             # What the URN says (the dynamic server does not pass it to create): makes a create that
             # was interrupted and run again find what it made (providers.flow.create_token).
-            parent = opts.parent.urn if opts.parent is not None else ""
-            props[IDENTITY_INPUT] = pulumi.Output.concat(
-                pulumi.get_project(), "/", pulumi.get_stack(), "/", parent, "/celigo:Connection/", resource_name
-            )
+            props[IDENTITY_INPUT] = _utilities.identity("celigo:Connection", resource_name, opts)
         elif any(value is not None for value in inputs.values()):
             raise TypeError(
                 f"Connection {resource_name!r}: "

@@ -307,10 +307,7 @@ class Integration(_utilities.DynamicResource, module="celigo", name="Integration
                 props["name"] = resource_name
             # What the URN says (the dynamic server does not pass it to create): makes a create that
             # was interrupted and run again find what it made (providers.flow.create_token).
-            parent = opts.parent.urn if opts.parent is not None else ""
-            props[IDENTITY_INPUT] = pulumi.Output.concat(
-                pulumi.get_project(), "/", pulumi.get_stack(), "/", parent, "/celigo:Integration/", resource_name
-            )
+            props[IDENTITY_INPUT] = _utilities.identity("celigo:Integration", resource_name, opts)
         elif any(value is not None for value in inputs.values()):
             raise TypeError(
                 f"Integration {resource_name!r}: "

@@ -453,11 +453,7 @@ def resource_module(r: Resource) -> str:
         out += [
             "            # What the URN says (the dynamic server does not pass it to create): makes a create that",
             "            # was interrupted and run again find what it made (providers.flow.create_token).",
-            '            parent = opts.parent.urn if opts.parent is not None else ""',
-            "            props[IDENTITY_INPUT] = pulumi.Output.concat(",
-            '                pulumi.get_project(), "/", pulumi.get_stack(), "/", parent, '
-            f'"/celigo:{r.name}/", resource_name',
-            "            )",
+            f'            props[IDENTITY_INPUT] = _utilities.identity("celigo:{r.name}", resource_name, opts)',
         ]
         out[out.index(f"from {r.provider.__module__.replace('pulumi_celigo', '', 1)} import {r.provider.__name__}")] = (
             f"from {r.provider.__module__.replace('pulumi_celigo', '', 1)} import IDENTITY_INPUT, {r.provider.__name__}"
