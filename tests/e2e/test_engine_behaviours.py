@@ -199,3 +199,57 @@ def test_an_explicit_delete_before_replace_false_is_refused_by_the_swap_before_a
     assert raw(engine.emulator, "GET", slack_import).json()["_connectionId"] == DEMO_IDS["prod_slack_connection"]
     swap = stack.resources()[stack.urn("FlowConnectionReplacement", "slack")]
     assert swap["inputs"]["new_connection_id"] == DEMO_IDS["prod_slack_connection"]
+
+
+def test_leaving_the_integration_makes_a_new_standalone_flow_and_deletes_the_old_one(engine: Engine) -> None:
+    """The replacement's create lists every flow, the old one (same identity) included: it must not take it."""
+    stack = orders_stack(engine)
+    stack.auto.up()
+    (old_id,) = flow_ids(engine)
+    source = ORDERS.format(name="orders", options="")
+    standalone = source.replace('integration_id=config.require("integrationId")', "integration_id=None")
+    (stack.work_dir / "__main__.py").write_text(standalone)
+    assert stack.auto.up().summary.resource_changes == {"replace": 1, "same": 1}
+    (new_id,) = flow_ids(engine)
+    assert new_id != old_id
+    assert stack.outputs()["flowId"] == new_id
+    assert "_integrationId" not in listed(engine.emulator, "flows")[0]
+
+
+def test_pulumi_up_replace_never_deletes_the_flow_it_keeps(engine: Engine) -> None:
+    """`up --replace` calls check without old inputs and create, exactly as a create run again after an
+    interrupted `up`: the provider takes the flow carrying the resource's marker (nothing duplicated) and
+    skips the engine's delete of that same id, so the flow and the state agree (providers/_markers.py)."""
+    stack = orders_stack(engine)
+    stack.auto.up()
+    (flow_id,) = flow_ids(engine)
+    engine.emulator.reset_request_counts()
+    result = stack.auto.up(replace=[stack.urn("Flow", "orders")])
+    assert result.summary.resource_changes == {"replace": 1, "same": 1}
+    assert writes(engine.emulator.request_counts()) == {}
+    assert flow_ids(engine) == [flow_id]
+    assert stack.outputs()["flowId"] == flow_id
+    stack.auto.preview(expect_no_changes=True)
+
+
+def test_no_op_deployments_and_refreshes_leave_the_checked_inputs_as_they_were(engine: Engine) -> None:
+    """The engine rewrites its whole checkpoint for each resource whose checked inputs differ from the
+    saved ones, even when nothing changes (quadratic in the stack's size): a no-op `up` must find every
+    input, hidden ones included, unchanged. A refresh saves the inputs the flow reads as (its hidden
+    ones kept); the next `up` saves the program's again, and the ones after it change nothing."""
+    stack = orders_stack(engine)
+    stack.auto.up()
+    urn = stack.urn("Flow", "orders")
+    saved = stack.resources()[urn]
+    assert {"__identity", "__create_token"} <= set(saved["inputs"]) & set(saved["outputs"])
+    stack.auto.up(expect_no_changes=True)
+    assert stack.resources()[urn]["inputs"] == saved["inputs"]
+    stack.auto.refresh()
+    refreshed = stack.resources()[urn]["inputs"]
+    assert {k: refreshed[k] for k in ("__identity", "__create_token")} == {
+        k: saved["inputs"][k] for k in ("__identity", "__create_token")
+    }
+    stack.auto.up(expect_no_changes=True)
+    assert stack.resources()[urn]["inputs"] == saved["inputs"]
+    stack.auto.up(expect_no_changes=True)
+    assert stack.resources()[urn]["inputs"] == saved["inputs"]

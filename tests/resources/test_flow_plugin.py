@@ -9,7 +9,8 @@ import pytest
 from pulumi.output import Unknown
 from pulumi_celigo.models import MARKER_KEY, MARKER_TOKEN, Flow
 from pulumi_celigo.models.flow_document import public_outputs
-from pulumi_celigo.providers.flow import FlowProvider, create_token
+from pulumi_celigo.providers._markers import create_token
+from pulumi_celigo.providers.flow import FlowProvider
 from pulumi_celigo.testing import PluginError
 
 from tests.conftest import TOKEN, Live, new_plugin_server, raw
@@ -448,24 +449,63 @@ def test_a_flow_deleted_after_the_listing_is_not_taken_for_ours(live: Live, flow
 def test_a_replacement_makes_a_new_flow_although_the_old_one_has_the_same_identity(
     live: Live, flows: ResourceDriver
 ) -> None:
+    """The engine's calls for a replacement `diff` decides: check (old inputs), diff, check again
+    without them, create. The token stays put while nothing is replaced (no-op deployments see
+    identical inputs); the replacement gets its own, from the old id (providers/_markers.Generations)."""
     old = flows.create("orders", {**orders_flow(live, name="Replaced"), **IDENTITY})
-    # `pulumi up --replace` (or a replace_on_changes option): same inputs, create-before-delete.
-    checked = flows.checked("orders", {**orders_flow(live, name="Replaced"), **IDENTITY}, olds=old.inputs)
-    new_id, _ = live.plugin.create(flows.urn("orders"), checked)
+    news = {**orders_flow(live, name="Replaced", integration_id=live.ids["prod_integration"]), **IDENTITY}
+    checked = flows.checked("orders", news, olds=old.inputs)
+    assert checked["__create_token"] == old.inputs["__create_token"]
+    assert flows.plugin.diff(old.id, flows.urn("orders"), old.outputs, checked).replaces == ["integration_id"]
+    rechecked = flows.checked("orders", news)
+    assert rechecked["__create_token"] not in (old.inputs["__create_token"], create_token(IDENTITY["__identity"], None))
+    new_id, outs = live.plugin.create(flows.urn("orders"), rechecked)
     assert new_id != old.id
+    assert outs["__create_token"] == rechecked["__create_token"]  # kept in the state's outputs for refreshes
     assert sorted(flows_named(live, "Replaced")) == sorted([old.id, new_id])
     # That replacement interrupted and run again (the old resource is still in state): no third flow.
-    checked = flows.checked("orders", {**orders_flow(live, name="Replaced"), **IDENTITY}, olds=old.inputs)
-    again_id, _ = live.plugin.create(flows.urn("orders"), checked)
+    assert flows.plugin.diff(old.id, flows.urn("orders"), old.outputs, checked).replaces == ["integration_id"]
+    again_id, _ = live.plugin.create(flows.urn("orders"), flows.checked("orders", news))
     assert again_id == new_id
     assert sorted(flows_named(live, "Replaced")) == sorted([old.id, new_id])
 
 
+def test_a_targeted_replace_keeps_the_flow_it_cannot_tell_from_an_interrupted_create(
+    live: Live, flows: ResourceDriver
+) -> None:
+    """`pulumi up --replace` calls check without old inputs and create, as a create run again after an
+    interruption does: the flow carrying the marker is taken, and the engine's delete of the replaced
+    resource (the same id, in the same process) is skipped. Nothing is lost; the flow is not remade."""
+    old = flows.create("orders", {**orders_flow(live, name="Targeted"), **IDENTITY})
+    live.emulator.reset_request_counts()
+    new_id, _ = live.plugin.create(
+        flows.urn("orders"), flows.checked("orders", {**orders_flow(live, name="Targeted"), **IDENTITY})
+    )
+    assert new_id == old.id
+    live.plugin.delete(old.id, flows.urn("orders"), old.outputs, old.inputs)
+    assert live.calls() == {"GET /v1/flows/{id}": 1}  # the taken flow read once; no write, no delete
+    assert flows_named(live, "Targeted") == [old.id]
+
+
+def test_a_refresh_keeps_the_hidden_inputs_so_the_next_check_changes_nothing(live: Live, flows: ResourceDriver) -> None:
+    """The engine rewrites its whole checkpoint for every resource whose checked inputs changed, even in a
+    no-op deployment: the identity and the token survive a refresh, and check gives them back unchanged."""
+    res = flows.create("orders", {**orders_flow(live, name="Refreshed"), **IDENTITY})
+    _, outs, inputs = flows.read(res)
+    assert inputs is not None
+    hidden = {k: res.inputs[k] for k in ("__identity", "__create_token")}
+    assert {k: inputs[k] for k in hidden} == hidden
+    assert {k: outs[k] for k in hidden} == hidden
+    assert flows.checked("orders", {**orders_flow(live, name="Refreshed"), **IDENTITY}, olds=inputs) == inputs
+
+
 def test_leaving_the_integration_replaces_with_a_new_standalone_flow(live: Live, flows: ResourceDriver) -> None:
     old = flows.create("orders", {**orders_flow(live, name="Moved"), **IDENTITY})
-    checked = flows.checked("orders", {**orders_flow(live, name="Moved", integration_id=None), **IDENTITY}, old.inputs)
+    news = {**orders_flow(live, name="Moved", integration_id=None), **IDENTITY}
+    checked = flows.checked("orders", news, old.inputs)
     assert flows.plugin.diff(old.id, flows.urn("orders"), old.outputs, checked).replaces == ["integration_id"]
-    new_id, _ = live.plugin.create(flows.urn("orders"), checked)  # lists every flow, the old one included
+    # The engine checks a replacement again without its old inputs; its create lists every flow, the old included.
+    new_id, _ = live.plugin.create(flows.urn("orders"), flows.checked("orders", news))
     assert new_id != old.id
     assert "_integrationId" not in raw(live, "GET", f"/flows/{new_id}").json()
 

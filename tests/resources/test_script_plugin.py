@@ -219,3 +219,18 @@ def test_a_create_run_again_after_an_interruption_takes_the_script_it_made(live:
     assert again.id == first.id
     assert live.calls() == {"GET /v1/scripts": 1, "GET /v1/scripts/{id}": 3}  # 2 listed by name, 1 taken: no write
     assert len(raw(live, "GET", "/scripts").json()) == 2
+
+
+def test_a_targeted_replace_keeps_the_script_and_skips_the_delete_of_that_id(
+    live: Live, scripts: ResourceDriver
+) -> None:
+    """`pulumi up --replace` (check without old inputs, create, then delete the replaced id): the script
+    carrying the marker is taken, and deleting that same id in the same process would delete the new
+    resource's script, so it is skipped (providers/_markers.Generations)."""
+    first = scripts.create("tidy", {**tidy(), **IDENTITY})
+    again = scripts.create("tidy", {**tidy(), **IDENTITY})
+    assert again.id == first.id
+    live.emulator.reset_request_counts()
+    scripts.delete(first)
+    assert live.calls() == {}
+    assert [s["_id"] for s in raw(live, "GET", "/scripts").json() if s["name"] == "Tidy"] == [first.id]

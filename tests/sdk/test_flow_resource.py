@@ -19,7 +19,8 @@ import pytest
 from pulumi.output import Unknown
 from pulumi.runtime.mocks import MockMonitor, MockResourceArgs
 from pulumi_celigo import outputs
-from pulumi_celigo.providers.flow import FlowProvider, create_token
+from pulumi_celigo.providers._markers import create_token
+from pulumi_celigo.providers.flow import FlowProvider
 
 TYPE_TOKEN = "pulumi-python:dynamic/celigo:Flow"
 INTEGRATION = "64f1c2d3e4f5a6b7c8d9e0f1"

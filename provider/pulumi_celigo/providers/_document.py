@@ -59,7 +59,7 @@ from ..models import MARKER_KEY, MARKER_TOKEN, ApiModel, marker_token
 from ._base import KEPT_OUTPUT, CeligoProvider, field_path, is_get, is_unknown, refuse_malformed_id, user_inputs
 from ._credentials import lost_by_put
 from ._errors import not_found, translate
-from ._markers import IDENTITY_INPUT, TOKEN_INPUT, MarkerIndex, create_token
+from ._markers import IDENTITY_INPUT, TOKEN_INPUT, Generations, MarkerIndex, hidden_inputs
 from ._writes import write_once
 
 __all__ = ["IDENTITY_INPUT", "DocumentProvider", "choice_failure"]
@@ -122,6 +122,8 @@ class DocumentProvider(CeligoProvider):
         super().__init__()
         #: The create markers of each scope, listed once per plugin process (`_markers`).
         self.markers = MarkerIndex()
+        #: Which create token each check gives, and the replacements of this process (`_markers`).
+        self.generations = Generations()
 
     # ---- extension points ----------------------------------------------------------------------
     def api(self) -> CollectionApi[Any]:
@@ -276,12 +278,10 @@ class DocumentProvider(CeligoProvider):
 
     # ---- check, diff ---------------------------------------------------------------------------
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """The shared check, plus the create token derived from the resource's identity."""
+        """The shared check, plus the create token (`_markers.Generations`)."""
         result = super().check(olds, news)
-        identity = news.get(IDENTITY_INPUT)
-        if not result.failures and isinstance(identity, str):
-            previous = olds.get(TOKEN_INPUT)
-            result.inputs[TOKEN_INPUT] = create_token(identity, previous if isinstance(previous, str) else None)
+        if not result.failures and (token := self.generations.token(olds, news)):
+            result.inputs[TOKEN_INPUT] = token
         return result
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
@@ -295,6 +295,8 @@ class DocumentProvider(CeligoProvider):
         replaces = [
             f for f in changes if f in self.REPLACE_ON_CHANGES and f not in pending and getattr(old, f) is not None
         ]
+        if replaces:
+            self.generations.replacing(_id, news)
         return DiffResult(changes=bool(changes), replaces=replaces, delete_before_replace=False)
 
     # ---- create --------------------------------------------------------------------------------
@@ -315,7 +317,7 @@ class DocumentProvider(CeligoProvider):
             with translate(label, "create"):
                 doc = self._create_once(desired, token if isinstance(token, str) else None)
                 doc = self.after_write(doc, desired, {})
-        return CreateResult(doc.id, self.outputs(doc, options, kept))
+        return CreateResult(doc.id, {**self.outputs(doc, options, kept), **hidden_inputs(props)})
 
     def _converge(self, current: Any, desired: Any) -> Any:
         """`current` given the desired managed fields by one PUT, or no write when it already has them.
@@ -342,6 +344,7 @@ class DocumentProvider(CeligoProvider):
         if token is None:
             token = uuid.uuid4().hex  # a caller that passes no identity: unique to this create
         elif found := self._made_before(scope, token, desired):
+            self.generations.took(found.id)
             return self._converge(found, desired)
         document = self.DOCUMENT.from_api(self.with_marker(self.managed_document(desired), token))
 
@@ -386,7 +389,10 @@ class DocumentProvider(CeligoProvider):
                 return ReadResult(id_="", outs={})  # deleted out of band: Pulumi forgets or recreates it
         options = self.provider_inputs(props)
         kept = [f for f in props.get(KEPT_OUTPUT) or [] if f in self.MANAGED_FIELDS]
-        return ReadResult(id_, self.outputs(doc, options, kept), self._inputs_from(doc, options, kept))
+        hidden = hidden_inputs(props)  # kept through a refresh: the next check finds its inputs unchanged
+        return ReadResult(
+            id_, {**self.outputs(doc, options, kept), **hidden}, {**self._inputs_from(doc, options, kept), **hidden}
+        )
 
     # ---- update --------------------------------------------------------------------------------
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
@@ -402,11 +408,13 @@ class DocumentProvider(CeligoProvider):
             if self.canonical(old) != self.canonical(desired):
                 doc = self._converge(self.api().get(id_), desired)
             doc = self.after_write(doc, desired, olds)
-        return UpdateResult(self.outputs(doc, options, kept))
+        return UpdateResult({**self.outputs(doc, options, kept), **hidden_inputs(news)})
 
     # ---- delete --------------------------------------------------------------------------------
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         label = self.label(props.get("name"))
+        if self.generations.was_taken(id_):
+            return  # a create of this deployment took this very document: it is the new resource's (`Generations`)
         with translate(label, "delete"), contextlib.suppress(NotFoundError):  # already gone: the goal is met
             if not props.get("allow_delete_with_dependents"):
                 dependents = self.api().dependencies(id_).all()

@@ -6,18 +6,20 @@ resources. Paid once per scope (an integration's flows, or a whole collection) p
 is amortised to nothing: the first create in a scope lists it and keeps the markers it saw; the later
 ones only look in that index, and each create adds what it made.
 
-This is safe because a marker belongs to one resource of one stack (its identity, chained through its
-history), and only that stack's deployment, which holds the stack's lock, creates documents carrying it:
-a document an earlier, killed deployment made exists before this process lists the scope, and this
-process's own creates are added as they are made. When a create's answer is lost, the reconciliation
-does not use the index: it lists afresh (`write_once`'s `find`), since the document may still appear.
+This is safe because a marker belongs to one resource of one stack (its identity, and for a replacement
+the object it replaces: `Generations`), and only that stack's deployment, which holds the stack's lock,
+creates documents carrying it: a document an earlier, killed deployment made exists before this
+process lists the scope, and this process's own creates are added as they are made. When a create's
+answer is lost, the reconciliation does not use the index: it lists afresh (`write_once`'s `find`),
+since the document may still appear.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any
 
 #: Hidden input every generated resource class passes: the resource's identity (project, stack, parent,
 #: type, name), the content of its URN, which the dynamic provider server does not forward to `create`.
@@ -26,15 +28,80 @@ IDENTITY_INPUT = "__identity"
 TOKEN_INPUT = "__create_token"
 
 
+#: The hidden inputs a resource keeps through refreshes (they are outputs too, so `read` gives them back).
+HIDDEN_INPUTS = (IDENTITY_INPUT, TOKEN_INPUT)
+
+
 def create_token(identity: str, previous: str | None) -> str:
     """The marker a create leaves on what it makes (`settings.pulumiCeligo.createToken` for most kinds).
 
-    A first create (no previous state) derives it from the resource's identity alone, so a create
-    interrupted before Pulumi recorded it, run again, finds what it made. Every later `check` chains it
-    from the previous token, so a replacement's create (the old object still carries its own marker) can
-    never take the old object.
+    A first create derives it from the resource's identity alone (`previous` None), so a create
+    interrupted before Pulumi recorded it, run again, finds what it made. A replacement derives it from
+    the identity and the id of the object it replaces (`Generations`), so it never takes that object.
     """
     return hashlib.sha256(f"{identity}\n{previous or ''}".encode()).hexdigest()[:32]
+
+
+def hidden_inputs(props: Mapping[str, Any]) -> dict[str, str]:
+    """The hidden inputs found in `props` (old outputs, for `read`; news, for outputs)."""
+    return {key: value for key in HIDDEN_INPUTS if isinstance(value := props.get(key), str)}
+
+
+class Generations:
+    """Which marker each create uses, and what one plugin process learns about replacements.
+
+    The token a resource's inputs carry is the marker of the object it manages, and it never changes
+    while the resource is in the state: a `check` with old inputs returns their token, so a no-op
+    preview or `up` sees identical inputs (the engine rewrites its checkpoint, the whole state, for every
+    resource whose inputs change: at 1,000 resources that is quadratic).
+
+    A replacement must not take the object it replaces. The engine re-checks a replaced resource
+    without its old inputs, so `check` alone cannot tell it from a first create; `diff`, which runs
+    first in the same process and knows the old id, notes it: the re-check then gives the replacement
+    the token of (identity, old id), the same in a later run if this one is interrupted.
+
+    `pulumi up --replace` (and replacements the engine decides without asking `diff`: `replaceWith`,
+    `deletedWith`, a provider change) call only `check` without old inputs and `create`: nothing tells
+    them from a first create run again after an interrupted one. The create then takes the object
+    carrying its marker (for a resource first created by this stack, the object being replaced), and
+    the engine's later delete of that same id, in the same process, is skipped (`was_taken`): the
+    object is kept, given the program's values, never deleted under the new resource.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._replacing: dict[str, str] = {}
+        self._taken: set[str] = set()
+
+    def token(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> str | None:
+        """The create token `check` puts in the inputs (None: the resource has none, e.g. a state
+        written before tokens were kept, or a caller that passes no identity)."""
+        identity = news.get(IDENTITY_INPUT)
+        if not isinstance(identity, str):
+            return None
+        if olds:  # in the state: its token stays as it is
+            previous = olds.get(TOKEN_INPUT)
+            return previous if isinstance(previous, str) else None
+        with self._lock:
+            replacing = self._replacing.get(identity)
+        return replacing or create_token(identity, None)
+
+    def replacing(self, old_id: str, news: Mapping[str, Any]) -> None:
+        """`diff` decided to replace the object `old_id`: the re-check gives the new one its own token."""
+        identity = news.get(IDENTITY_INPUT)
+        if isinstance(identity, str) and old_id:
+            with self._lock:
+                self._replacing[identity] = create_token(identity, f"replaces {old_id}")
+
+    def took(self, doc_id: str) -> None:
+        """A create took an existing object carrying its marker."""
+        with self._lock:
+            self._taken.add(doc_id)
+
+    def was_taken(self, doc_id: str) -> bool:
+        """Whether a create in this process took `doc_id`: deleting it would delete the new resource."""
+        with self._lock:
+            return doc_id in self._taken
 
 
 #: (document id, the create marker it carries or None) for every document of a scope.
