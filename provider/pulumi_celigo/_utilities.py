@@ -167,3 +167,22 @@ class DynamicResource(pulumi.dynamic.Resource):
             raise ValueError("A dynamic resource must not define the __provider key")
         props = {**props, "__provider": _provider_blob(provider)}
         pulumi.CustomResource.__init__(self, f"pulumi-python:{self._resource_type_name}", name, props, opts)
+        _untrack_outputs(self)
+
+
+def _untrack_outputs(resource: pulumi.Resource) -> None:
+    """Take the resource's own Outputs (`urn`, `id`, one per property) out of the set the SDK's
+    `wait_for_rpcs` waits on with `asyncio.wait(every pending Output, FIRST_COMPLETED)`: each wake-up
+    costs O(all pending Outputs), quadratic in the resources of a program (a Flow has 33 Outputs).
+
+    Nothing is lost: they are resolved by the registration RPC, which `wait_for_rpcs` awaits anyway
+    (and whose failure it raises); an Output derived from them (`apply`, `all`) is tracked as before.
+    The SDK does the same when an `apply` takes over (`Output._untrack`). Without that method (another
+    SDK version) the Outputs stay tracked.
+    """
+    untrack = getattr(pulumi.Output, "_untrack", None)
+    if untrack is None:
+        return
+    for value in vars(resource).values():
+        if isinstance(value, pulumi.Output):
+            untrack(value)
