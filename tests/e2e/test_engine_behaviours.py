@@ -253,3 +253,31 @@ def test_no_op_deployments_and_refreshes_leave_the_checked_inputs_as_they_were(e
     assert stack.resources()[urn]["inputs"] == saved["inputs"]
     stack.auto.up(expect_no_changes=True)
     assert stack.resources()[urn]["inputs"] == saved["inputs"]
+
+
+LATE = """
+import pulumi
+import pulumi_celigo as celigo
+
+flows = [celigo.Flow(f"f{{i}}", name=f"F{{i}}", integration_id="{integration}") for i in range(8)]
+
+
+def later(ids):
+    celigo.Flow("late", name="Late", integration_id="{integration}", run_next_flow_ids=[ids[0]])
+    return ids
+
+
+pulumi.export("ids", pulumi.Output.all(*[f.id for f in flows]).apply(later))
+"""
+
+
+def test_a_resource_registered_inside_an_apply_is_created_though_our_outputs_are_untracked(engine: Engine) -> None:
+    """`_utilities.DynamicResource` takes its own Outputs out of the SDK's wait set: the program must still
+    wait for an `apply` over them and for what it registers (slow creates make an early exit visible)."""
+    engine.emulator.set_faults(rules=[{"method": "*", "route": "*", "latency_ms": 300}])
+    stack = engine.stack(engine.write_program("late", LATE.format(integration=DEMO_IDS["dev_integration"])))
+    assert stack.auto.up().summary.resource_changes == {"create": 10}
+    late = [f for f in listed(engine.emulator, "flows") if f["name"] == "Late"]
+    assert len(late) == 1
+    assert len(stack.outputs()["ids"]) == 8
+    assert late[0]["_runNextFlowIds"] == [stack.outputs()["ids"][0]]
