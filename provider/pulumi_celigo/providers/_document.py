@@ -59,7 +59,7 @@ from ..models import MARKER_KEY, MARKER_TOKEN, ApiModel, marker_token
 from ._base import KEPT_OUTPUT, CeligoProvider, field_path, is_get, is_unknown, refuse_malformed_id, user_inputs
 from ._credentials import lost_by_put
 from ._errors import not_found, translate
-from ._markers import IDENTITY_INPUT, TOKEN_INPUT, Generations, MarkerIndex, hidden_inputs
+from ._markers import IDENTITY_INPUT, TOKEN_INPUT, Generations, MarkerIndex
 from ._writes import write_once
 
 __all__ = ["IDENTITY_INPUT", "DocumentProvider", "choice_failure"]
@@ -317,7 +317,7 @@ class DocumentProvider(CeligoProvider):
             with translate(label, "create"):
                 doc = self._create_once(desired, token if isinstance(token, str) else None)
                 doc = self.after_write(doc, desired, {})
-        return CreateResult(doc.id, {**self.outputs(doc, options, kept), **hidden_inputs(props)})
+        return CreateResult(doc.id, self.outputs(doc, options, kept))
 
     def _converge(self, current: Any, desired: Any) -> Any:
         """`current` given the desired managed fields by one PUT, or no write when it already has them.
@@ -389,10 +389,7 @@ class DocumentProvider(CeligoProvider):
                 return ReadResult(id_="", outs={})  # deleted out of band: Pulumi forgets or recreates it
         options = self.provider_inputs(props)
         kept = [f for f in props.get(KEPT_OUTPUT) or [] if f in self.MANAGED_FIELDS]
-        hidden = hidden_inputs(props)  # kept through a refresh: the next check finds its inputs unchanged
-        return ReadResult(
-            id_, {**self.outputs(doc, options, kept), **hidden}, {**self._inputs_from(doc, options, kept), **hidden}
-        )
+        return ReadResult(id_, self.outputs(doc, options, kept), self._inputs_from(doc, options, kept))
 
     # ---- update --------------------------------------------------------------------------------
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
@@ -408,7 +405,7 @@ class DocumentProvider(CeligoProvider):
             if self.canonical(old) != self.canonical(desired):
                 doc = self._converge(self.api().get(id_), desired)
             doc = self.after_write(doc, desired, olds)
-        return UpdateResult({**self.outputs(doc, options, kept), **hidden_inputs(news)})
+        return UpdateResult(self.outputs(doc, options, kept))
 
     # ---- delete --------------------------------------------------------------------------------
     def delete(self, id_: str, props: dict[str, Any]) -> None:

@@ -28,10 +28,6 @@ IDENTITY_INPUT = "__identity"
 TOKEN_INPUT = "__create_token"
 
 
-#: The hidden inputs a resource keeps through refreshes (they are outputs too, so `read` gives them back).
-HIDDEN_INPUTS = (IDENTITY_INPUT, TOKEN_INPUT)
-
-
 def create_token(identity: str, previous: str | None) -> str:
     """The marker a create leaves on what it makes (`settings.pulumiCeligo.createToken` for most kinds).
 
@@ -40,11 +36,6 @@ def create_token(identity: str, previous: str | None) -> str:
     the identity and the id of the object it replaces (`Generations`), so it never takes that object.
     """
     return hashlib.sha256(f"{identity}\n{previous or ''}".encode()).hexdigest()[:32]
-
-
-def hidden_inputs(props: Mapping[str, Any]) -> dict[str, str]:
-    """The hidden inputs found in `props` (old outputs, for `read`; news, for outputs)."""
-    return {key: value for key in HIDDEN_INPUTS if isinstance(value := props.get(key), str)}
 
 
 class Generations:
@@ -65,7 +56,8 @@ class Generations:
     them from a first create run again after an interrupted one. The create then takes the object
     carrying its marker (for a resource first created by this stack, the object being replaced), and
     the engine's later delete of that same id, in the same process, is skipped (`was_taken`): the
-    object is kept, given the program's values, never deleted under the new resource.
+    object is kept, given the program's values, never deleted under the new resource. (A resource
+    refreshed since its create has no token: such a replacement makes a new object.)
     """
 
     def __init__(self) -> None:
@@ -79,7 +71,7 @@ class Generations:
         identity = news.get(IDENTITY_INPUT)
         if not isinstance(identity, str):
             return None
-        if olds:  # in the state: its token stays as it is
+        if olds:  # in the state: its token stays as it is (none after a refresh, which reads the inputs)
             previous = olds.get(TOKEN_INPUT)
             return previous if isinstance(previous, str) else None
         with self._lock:

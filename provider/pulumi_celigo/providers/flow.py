@@ -49,7 +49,7 @@ from ._base import (
 )
 from ._errors import not_found, translate
 from ._markers import IDENTITY_INPUT as IDENTITY_INPUT  # the generated class imports it from here
-from ._markers import TOKEN_INPUT, Generations, MarkerIndex, hidden_inputs
+from ._markers import TOKEN_INPUT, Generations, MarkerIndex
 from ._writes import write_once
 
 #: Inputs of the resource that steer the provider and are never sent to the API.
@@ -159,27 +159,21 @@ def _keeping(desired: FlowInputs, live: Flow, kept: list[str]) -> FlowInputs:
     return FlowInputs.model_validate(values)
 
 
-def _outputs(
-    flow: Flow, options: Mapping[str, Any], kept: list[str] | None = None, hidden: Mapping[str, str] | None = None
-) -> dict[str, Any]:
-    """State outputs: every known field of the flow as the API has it, the provider's options, the
-    fields kept as found at adoption, and the hidden inputs (so that a refresh keeps them)."""
+def _outputs(flow: Flow, options: Mapping[str, Any], kept: list[str] | None = None) -> dict[str, Any]:
+    """State outputs: every known field of the flow as the API has it, the provider's options, and the
+    fields kept as found at adoption."""
     outs = public_outputs(flow)
     outs.update({k: v for k, v in options.items() if k in PROVIDER_OPTIONS and v is not None})
-    outs.update(hidden or {})
     if kept:
         outs[KEPT_OUTPUT] = list(kept)
     return outs
 
 
-def _inputs_from(flow: Flow, options: Mapping[str, Any], kept: list[str], hidden: Mapping[str, str]) -> dict[str, Any]:
+def _inputs_from(flow: Flow, options: Mapping[str, Any], kept: list[str]) -> dict[str, Any]:
     """Inputs that would produce this flow: what `read` reports so refresh-then-diff stays honest
-    (without the fields kept as found at adoption: the program does not set them; with the hidden
-    inputs, so that the next check finds its inputs unchanged)."""
-    outs = _outputs(flow, options, hidden=hidden)
-    inputs = {
-        k: v for k, v in outs.items() if (k in MANAGED_FIELDS and k not in kept) or k in PROVIDER_OPTIONS or k in hidden
-    }
+    (without the fields kept as found at adoption: the program does not set them)."""
+    outs = _outputs(flow, options)
+    inputs = {k: v for k, v in outs.items() if (k in MANAGED_FIELDS and k not in kept) or k in PROVIDER_OPTIONS}
     for pg in inputs.get("page_generators") or []:
         pg.pop("id", None)
     return inputs
@@ -243,7 +237,7 @@ class FlowProvider(CeligoProvider):
             with translate(label, "create"):
                 flow = self._create_once(desired, token if isinstance(token, str) else None)
         assert flow.id is not None
-        return CreateResult(flow.id, _outputs(flow, options, kept, hidden_inputs(props)))
+        return CreateResult(flow.id, _outputs(flow, options, kept))
 
     def _adopt(self, flow_id: str, desired: FlowInputs, kept: list[str], label: str) -> Flow:
         """Take an existing flow under management: what the program sets is applied (one PUT), what
@@ -342,30 +336,28 @@ class FlowProvider(CeligoProvider):
                 return ReadResult(id_="", outs={})  # deleted out of band: Pulumi forgets or recreates it
         options = {k: props[k] for k in PROVIDER_OPTIONS if props.get(k) is not None}
         kept = [f for f in props.get(KEPT_OUTPUT) or [] if f in MANAGED_FIELDS]
-        hidden = hidden_inputs(props)
-        return ReadResult(id_, _outputs(flow, options, kept, hidden), _inputs_from(flow, options, kept, hidden))
+        return ReadResult(id_, _outputs(flow, options, kept), _inputs_from(flow, options, kept))
 
     # ---- update ----------------------------------------------------------------------------
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         old = _parse_outputs(olds)
         desired = _parse_desired(news)
         options = user_inputs(news)
-        hidden = hidden_inputs(news)
         label = _label(desired.name)
         kept = _kept(olds, desired)
         desired = _keeping(desired, old, kept)
         if old.integration_id is not None and desired.integration_id != old.integration_id:
             raise unplanned_replacement(label, ["integration_id"])
         if canonical(old) == canonical(desired):
-            return UpdateResult(_outputs(old, options, kept, hidden))  # only provider options changed
+            return UpdateResult(_outputs(old, options, kept))  # only provider options changed
         ops = plan_patch(old, desired)
         with translate(label, "update"):
             if ops is not None:
                 self.client.flows.patch(id_, ops)
                 patched = Flow.from_api(apply_patch(old.to_api(), ops))
-                return UpdateResult(_outputs(patched, options, kept, hidden))
+                return UpdateResult(_outputs(patched, options, kept))
             updated = self._converge(self.client.flows.get(id_), desired)
-        return UpdateResult(_outputs(updated, options, kept, hidden))
+        return UpdateResult(_outputs(updated, options, kept))
 
     # ---- delete ----------------------------------------------------------------------------
     def delete(self, id_: str, props: dict[str, Any]) -> None:
