@@ -51,7 +51,7 @@ LATENCY = float(pulumi.Config().require("latencyMs")) / 1000
 
 class Null(DynamicResource, module="bench", name="Null"):  # registered the way pulumi_celigo's resources are
     def __init__(self, resource_name, props):
-        super().__init__(SleepingNullProvider(LATENCY), resource_name, props)
+        self._register(SleepingNullProvider(LATENCY), resource_name, props)
 
 
 for i, inputs in enumerate(json.load(open("flows.json"))):

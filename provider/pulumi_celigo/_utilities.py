@@ -163,6 +163,19 @@ class DynamicResource(pulumi.dynamic.Resource):
         props: pulumi.Inputs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        self._register(provider, name, props, opts)
+
+    def _register(
+        self,
+        provider: pulumi.dynamic.ResourceProvider,
+        name: str,
+        props: pulumi.Inputs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Register the resource. The generated classes call this from `_internal_init`, not `__init__`:
+        the SDK records as a resource's source position the caller of the third `__init__` frame up
+        from `Resource.__init__` (`CustomResource`, then the concrete class), so an `__init__` of ours in
+        between made every resource's position a line of `pulumi_celigo` instead of the program's."""
         if "__provider" in props:
             raise ValueError("A dynamic resource must not define the __provider key")
         props = {**props, "__provider": _provider_blob(provider)}

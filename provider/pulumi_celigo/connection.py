@@ -259,7 +259,7 @@ class Connection(_utilities.DynamicResource, module="celigo", name="Connection")
                 "connection, use Connection.get(name, id); to manage an existing connection, pass "
                 "adopt_id=<its id> instead."
             )
-        super().__init__(ConnectionProvider(), resource_name, props, opts)
+        self._register(ConnectionProvider(), resource_name, props, opts)
 
     @staticmethod
     def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> Connection:

@@ -414,7 +414,7 @@ class Export(_utilities.DynamicResource, module="celigo", name="Export"):
                 "opts.id reads an existing export, so it takes no export arguments. To read a export, use "
                 "Export.get(name, id); to manage an existing export, pass adopt_id=<its id> instead."
             )
-        super().__init__(ExportProvider(), resource_name, props, opts)
+        self._register(ExportProvider(), resource_name, props, opts)
 
     @staticmethod
     def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> Export:

@@ -552,7 +552,7 @@ class Flow(_utilities.DynamicResource, module="celigo", name="Flow"):
                 "opts.id reads an existing flow, so it takes no flow arguments. To read a flow, use "
                 "Flow.get(name, id); to manage an existing flow, pass adopt_id=<its id> instead."
             )
-        super().__init__(FlowProvider(), resource_name, props, opts)
+        self._register(FlowProvider(), resource_name, props, opts)
 
     @staticmethod
     def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> Flow:

@@ -318,7 +318,7 @@ class FlowClone(_utilities.DynamicResource, module="celigo", name="FlowClone"):
                 f"FlowClone {resource_name!r}: "
                 "opts.id reads an existing clone, so it takes no arguments. Use FlowClone.get(name, id)."
             )
-        super().__init__(FlowCloneProvider(), resource_name, props, opts)
+        self._register(FlowCloneProvider(), resource_name, props, opts)
 
     @staticmethod
     def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> FlowClone:

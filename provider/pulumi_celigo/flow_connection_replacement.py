@@ -212,7 +212,7 @@ class FlowConnectionReplacement(_utilities.DynamicResource, module="celigo", nam
                 "opts.id reads existing state, so it takes no arguments. Use "
                 "FlowConnectionReplacement.get(name, id)."
             )
-        super().__init__(FlowConnectionReplacementProvider(), resource_name, props, opts)
+        self._register(FlowConnectionReplacementProvider(), resource_name, props, opts)
 
     @staticmethod
     def get(

@@ -276,7 +276,7 @@ class FlowRun(_utilities.DynamicResource, module="celigo", name="FlowRun"):
                 "opts.id reads an existing job, so it takes no run arguments. Use FlowRun.get(name, "
                 "job_id)."
             )
-        super().__init__(FlowRunProvider(), resource_name, props, opts)
+        self._register(FlowRunProvider(), resource_name, props, opts)
 
     @staticmethod
     def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> FlowRun:

@@ -405,7 +405,7 @@ class Import(_utilities.DynamicResource, module="celigo", name="Import"):
                 "opts.id reads an existing import, so it takes no import arguments. To read a import, use "
                 "Import.get(name, id); to manage an existing import, pass adopt_id=<its id> instead."
             )
-        super().__init__(ImportProvider(), resource_name, props, opts)
+        self._register(ImportProvider(), resource_name, props, opts)
 
     @staticmethod
     def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> Import:

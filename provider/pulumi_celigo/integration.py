@@ -315,7 +315,7 @@ class Integration(_utilities.DynamicResource, module="celigo", name="Integration
                 "integration, use Integration.get(name, id); to manage an existing integration, pass "
                 "adopt_id=<its id> instead."
             )
-        super().__init__(IntegrationProvider(), resource_name, props, opts)
+        self._register(IntegrationProvider(), resource_name, props, opts)
 
     @staticmethod
     def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> Integration:

@@ -221,7 +221,7 @@ class Script(_utilities.DynamicResource, module="celigo", name="Script"):
                 "opts.id reads an existing script, so it takes no script arguments. To read a script, use "
                 "Script.get(name, id); to manage an existing script, pass adopt_id=<its id> instead."
             )
-        super().__init__(ScriptProvider(), resource_name, props, opts)
+        self._register(ScriptProvider(), resource_name, props, opts)
 
     @staticmethod
     def get(resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> Script:

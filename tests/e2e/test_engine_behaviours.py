@@ -4,6 +4,8 @@ the API token was rotated."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from pulumi import automation as auto
 from pulumi.automation import EngineEvent
@@ -279,3 +281,16 @@ def test_a_resource_registered_inside_an_apply_is_created_though_our_outputs_are
     assert len(late) == 1
     assert len(stack.outputs()["ids"]) == 8
     assert late[0]["_runNextFlowIds"] == [stack.outputs()["ids"][0]]
+
+
+def test_a_resource_s_source_position_is_the_program_line_that_declared_it(engine: Engine) -> None:
+    """The engine records where each resource was declared (Pulumi Cloud links to it): the program's
+    line, not a line of pulumi_celigo (`_utilities.DynamicResource._register`)."""
+    stack = orders_stack(engine)
+    stack.auto.up()
+    resource = stack.resources()[stack.urn("Flow", "orders")]
+    position = resource["sourcePosition"]
+    assert position.startswith("project:///__main__.py#"), position
+    line = int(position.rsplit("#", 1)[1])
+    assert ORDERS.splitlines()[line - 1].startswith("flow = celigo.Flow(")
+    assert "pulumi_celigo" not in json.dumps(resource.get("stackTrace"))

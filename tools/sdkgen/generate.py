@@ -464,7 +464,7 @@ def resource_module(r: Resource) -> str:
         f'                f"{r.name} {{resource_name!r}}: "',
         *(f"                {chunk!r}" for chunk in chunks(r.opts_id_error)),
         "            )",
-        f"        super().__init__({r.provider.__name__}(), resource_name, props, opts)",
+        f"        self._register({r.provider.__name__}(), resource_name, props, opts)",
         "",
         "    @staticmethod",
         f"    def get(resource_name: str, id: pulumi.Input[str], {OPTS}) -> {r.name}:",
