@@ -3,9 +3,10 @@
 Pulumi releases ship `pulumi-language-python`, a Go program; its Go module is not served by the
 module proxy these machines reach, so this is ours, on the SDK's own gRPC stubs. The engine
 starts it as `pulumi-language-python [flags] <engine address>`, reads the port it prints, and
-calls `Run` once per program run. `Run` starts the program in a child process
-(`language_exec.py`, the job of the release's `pulumi-language-python-exec`), with the
-project's virtualenv (`runtime.options.virtualenv` in Pulumi.yaml) when it names one.
+calls `Run` once per program run. `Run` starts the program in a child process with the release's
+own executor, `pulumi-language-python-exec` (the Python script the SDK's Go module carries, which
+`scripts/pulumi-cli` copies next to this file), in the project's virtualenv
+(`runtime.options.virtualenv` in Pulumi.yaml) when it names one.
 
 It implements what `pulumi preview/up/refresh/destroy` ask of a language host; dependency
 installation, templates, code generation and packing answer UNIMPLEMENTED, as they are not ours
@@ -30,7 +31,8 @@ import grpc
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
 
-EXECUTOR = Path(__file__).resolve().with_name("language_exec.py")
+#: The release's executor, copied from the Go module cache (`sdk/v3@<version>/python/cmd/`).
+EXECUTOR = Path(__file__).resolve().with_name("pulumi-language-python-exec")
 #: What the executor exits with when it has already reported the program's error to the engine.
 BAIL_EXIT_CODE = 32
 
@@ -99,17 +101,16 @@ class LanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         env = dict(os.environ)
         env["PULUMI_CONFIG"] = json.dumps(dict(request.config))
         env["PULUMI_CONFIG_SECRET_KEYS"] = json.dumps(list(request.configSecretKeys))
-        settings = {
-            "project": request.project,
-            "stack": request.stack,
-            "organization": request.organization or "organization",
-            "monitor_address": request.monitor_address,
-            "engine_address": (request.args[0] if request.args else "") or self.engine_address,
-            "parallel": request.parallel,
-            "dry_run": request.dryRun,
-            "program": str(Path(program_dir) / entry),
-        }
-        command = [python, "-u", str(EXECUTOR), json.dumps(settings)]
+        command = [python, "-u", str(EXECUTOR)]
+        command += ["--monitor", request.monitor_address]
+        command += ["--engine", (request.args[0] if request.args else "") or self.engine_address]
+        command += ["--project", request.project, "--stack", request.stack]
+        command += ["--organization", request.organization or "organization"]
+        if request.info.root_directory:
+            command += ["--root_directory", request.info.root_directory]
+        command += ["--pwd", request.pwd or program_dir]
+        command += ["--dry_run", "true" if request.dryRun else "false", "--parallel", str(request.parallel)]
+        command.append(str(Path(program_dir) / entry))
         child = subprocess.Popen(command, cwd=request.pwd or program_dir, env=env)
         with self._lock:
             self._children.add(child)
