@@ -49,17 +49,17 @@ import uuid
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+from pulumi.dynamic import CheckFailure, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from .. import validation
 from ..client import CeligoClient, CeligoError, NotFoundError
 from ..client.resources import CollectionApi
 from ..errors import ResourceError
 from ..models import MARKER_KEY, MARKER_TOKEN, ApiModel, marker_token
-from ._base import KEPT_OUTPUT, CeligoProvider, field_path, is_get, is_unknown, refuse_malformed_id, user_inputs
+from ._base import KEPT_OUTPUT, field_path, is_get, is_unknown, refuse_malformed_id, user_inputs
 from ._credentials import lost_by_put
 from ._errors import not_found, translate
-from ._markers import IDENTITY_INPUT, TOKEN_INPUT, Generations, MarkerIndex
+from ._markers import IDENTITY_INPUT, TOKEN_INPUT, MarkingProvider
 from ._writes import write_once
 
 __all__ = ["IDENTITY_INPUT", "DocumentProvider", "choice_failure"]
@@ -106,7 +106,7 @@ def _without_nested_ids(model: Any, value: Any) -> Any:
     return value
 
 
-class DocumentProvider(CeligoProvider):
+class DocumentProvider(MarkingProvider):
     """Base of the providers of integrator.io documents: see the module docstring for its extension points."""
 
     KIND: ClassVar[str]
@@ -117,13 +117,6 @@ class DocumentProvider(CeligoProvider):
     DEFAULTS: ClassVar[Mapping[str, Any]] = {}
     KEEP_UNSET: ClassVar[frozenset[str]] = frozenset()
     OUTPUT_ONLY: ClassVar[frozenset[str]] = frozenset({"id", "created_at", "last_modified"})
-
-    def __init__(self) -> None:
-        super().__init__()
-        #: The create markers of each scope, listed once per plugin process (`_markers`).
-        self.markers = MarkerIndex()
-        #: Which create token each check gives, and the replacements of this process (`_markers`).
-        self.generations = Generations()
 
     # ---- extension points ----------------------------------------------------------------------
     def api(self) -> CollectionApi[Any]:
@@ -277,13 +270,6 @@ class DocumentProvider(CeligoProvider):
         return self.INPUTS.model_validate(values)
 
     # ---- check, diff ---------------------------------------------------------------------------
-    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """The shared check, plus the create token (`_markers.Generations`)."""
-        result = super().check(olds, news)
-        if not result.failures and (token := self.generations.token(olds, news)):
-            result.inputs[TOKEN_INPUT] = token
-        return result
-
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         old, desired = self._old(olds), self._desired(news)
         pending = {k for k, v in user_inputs(news).items() if is_unknown(v)}

@@ -21,6 +21,10 @@ import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
+from pulumi.dynamic import CheckResult
+
+from ._base import CeligoProvider
+
 #: Hidden input every generated resource class passes: the resource's identity (project, stack, parent,
 #: type, name), the content of its URN, which the dynamic provider server does not forward to `create`.
 IDENTITY_INPUT = "__identity"
@@ -139,3 +143,24 @@ class MarkerIndex:
             ids = self._scopes.get(scope, {}).get(token)
             if ids and doc_id in ids:
                 ids.remove(doc_id)
+
+
+class MarkingProvider(CeligoProvider):
+    """Base of the providers whose creates leave a marker (Flow and the document kinds): the marker
+    index and the generations of one plugin process, and the create token `check` adds. Each subclass
+    notes its replacements in `diff` (`generations.replacing`), records what a create takes
+    (`generations.took`) and skips the delete of a taken object (`generations.was_taken`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: The create markers of each scope, listed once per plugin process.
+        self.markers = MarkerIndex()
+        #: Which create token each check gives, and the replacements of this process.
+        self.generations = Generations()
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """The shared check, plus the create token (`Generations`)."""
+        result = super().check(olds, news)
+        if not result.failures and (token := self.generations.token(olds, news)):
+            result.inputs[TOKEN_INPUT] = token
+        return result

@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+from pulumi.dynamic import CheckFailure, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from .. import validation
 from ..client import CeligoError, NotFoundError
@@ -40,7 +40,6 @@ from ..models.flow_document import (
 )
 from ._base import (
     KEPT_OUTPUT,
-    CeligoProvider,
     is_get,
     is_unknown,
     refuse_malformed_id,
@@ -49,7 +48,7 @@ from ._base import (
 )
 from ._errors import not_found, translate
 from ._markers import IDENTITY_INPUT as IDENTITY_INPUT  # the generated class imports it from here
-from ._markers import TOKEN_INPUT, Generations, MarkerIndex
+from ._markers import TOKEN_INPUT, MarkingProvider
 from ._writes import write_once
 
 #: Inputs of the resource that steer the provider and are never sent to the API.
@@ -179,18 +178,11 @@ def _inputs_from(flow: Flow, options: Mapping[str, Any], kept: list[str]) -> dic
     return inputs
 
 
-class FlowProvider(CeligoProvider):
+class FlowProvider(MarkingProvider):
     """Dynamic provider of `pulumi_celigo.Flow`. Its module path and name are a promise to existing stacks."""
 
     INPUTS = FlowInputs
     REPLACE_ON_CHANGES: ClassVar[frozenset[str]] = frozenset({"integration_id"})
-
-    def __init__(self) -> None:
-        super().__init__()
-        #: The create markers of each integration's flows, listed once per plugin process (`_markers`).
-        self.markers = MarkerIndex()
-        #: Which create token each check gives, and the replacements of this process (`_markers`).
-        self.generations = Generations()
 
     # ---- check -----------------------------------------------------------------------------
     def input_failures(self, inputs: FlowInputs, pending: Mapping[str, Any]) -> list[CheckFailure]:
@@ -215,13 +207,6 @@ class FlowProvider(CeligoProvider):
         if replaces:
             self.generations.replacing(_id, news)
         return DiffResult(changes=bool(changes), replaces=replaces, delete_before_replace=False)
-
-    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """The shared check, plus the create token (`_markers.Generations`)."""
-        result = super().check(olds, news)
-        if not result.failures and (token := self.generations.token(olds, news)):
-            result.inputs[TOKEN_INPUT] = token
-        return result
 
     # ---- create ----------------------------------------------------------------------------
     def create(self, props: dict[str, Any]) -> CreateResult:
