@@ -11,7 +11,8 @@ import pulumi.dynamic
 
 from . import _inputs, _utilities, outputs
 from ._inputs import ConnectionHttpArgs, ConnectionHttpArgsDict
-from .providers.connection import IDENTITY_INPUT, ConnectionProvider
+from .providers._markers import IDENTITY_INPUT
+from .providers.connection import ConnectionProvider
 
 __all__ = ["Connection", "ConnectionArgs"]
 
@@ -250,7 +251,7 @@ class Connection(_utilities.DynamicResource, module="celigo", name="Connection")
             if props["name"] is None:
                 props["name"] = resource_name
             # What the URN says (the dynamic server does not pass it to create): makes a create that
-            # was interrupted and run again find what it made (providers.flow.create_token).
+            # was interrupted and run again find what it made (providers._markers.create_token).
             props[IDENTITY_INPUT] = _utilities.identity("celigo:Connection", resource_name, opts)
         elif any(value is not None for value in inputs.values()):
             raise TypeError(

@@ -20,7 +20,8 @@ from ._inputs import (
     ExportWebhookArgs,
     ExportWebhookArgsDict,
 )
-from .providers.export import IDENTITY_INPUT, ExportProvider
+from .providers._markers import IDENTITY_INPUT
+from .providers.export import ExportProvider
 
 __all__ = ["Export", "ExportArgs"]
 
@@ -406,7 +407,7 @@ class Export(_utilities.DynamicResource, module="celigo", name="Export"):
             if props["name"] is None:
                 props["name"] = resource_name
             # What the URN says (the dynamic server does not pass it to create): makes a create that
-            # was interrupted and run again find what it made (providers.flow.create_token).
+            # was interrupted and run again find what it made (providers._markers.create_token).
             props[IDENTITY_INPUT] = _utilities.identity("celigo:Export", resource_name, opts)
         elif any(value is not None for value in inputs.values()):
             raise TypeError(

@@ -18,7 +18,8 @@ from ._inputs import (
     FlowRouterArgs,
     FlowRouterArgsDict,
 )
-from .providers.flow import IDENTITY_INPUT, FlowProvider
+from .providers._markers import IDENTITY_INPUT
+from .providers.flow import FlowProvider
 
 __all__ = ["Flow", "FlowArgs"]
 
@@ -544,7 +545,7 @@ class Flow(_utilities.DynamicResource, module="celigo", name="Flow"):
             if props["name"] is None:
                 props["name"] = resource_name
             # What the URN says (the dynamic server does not pass it to create): makes a create that
-            # was interrupted and run again find what it made (providers.flow.create_token).
+            # was interrupted and run again find what it made (providers._markers.create_token).
             props[IDENTITY_INPUT] = _utilities.identity("celigo:Flow", resource_name, opts)
         elif any(value is not None for value in inputs.values()):
             raise TypeError(

@@ -18,7 +18,8 @@ from ._inputs import (
     ImportMappingArgs,
     ImportMappingArgsDict,
 )
-from .providers.import_ import IDENTITY_INPUT, ImportProvider
+from .providers._markers import IDENTITY_INPUT
+from .providers.import_ import ImportProvider
 
 __all__ = ["Import", "ImportArgs"]
 
@@ -397,7 +398,7 @@ class Import(_utilities.DynamicResource, module="celigo", name="Import"):
             if props["name"] is None:
                 props["name"] = resource_name
             # What the URN says (the dynamic server does not pass it to create): makes a create that
-            # was interrupted and run again find what it made (providers.flow.create_token).
+            # was interrupted and run again find what it made (providers._markers.create_token).
             props[IDENTITY_INPUT] = _utilities.identity("celigo:Import", resource_name, opts)
         elif any(value is not None for value in inputs.values()):
             raise TypeError(

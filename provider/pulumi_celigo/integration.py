@@ -11,7 +11,8 @@ import pulumi.dynamic
 
 from . import _inputs, _utilities, outputs
 from ._inputs import IntegrationFlowGroupingArgs, IntegrationFlowGroupingArgsDict
-from .providers.integration import IDENTITY_INPUT, IntegrationProvider
+from .providers._markers import IDENTITY_INPUT
+from .providers.integration import IntegrationProvider
 
 __all__ = ["Integration", "IntegrationArgs"]
 
@@ -306,7 +307,7 @@ class Integration(_utilities.DynamicResource, module="celigo", name="Integration
             if props["name"] is None:
                 props["name"] = resource_name
             # What the URN says (the dynamic server does not pass it to create): makes a create that
-            # was interrupted and run again find what it made (providers.flow.create_token).
+            # was interrupted and run again find what it made (providers._markers.create_token).
             props[IDENTITY_INPUT] = _utilities.identity("celigo:Integration", resource_name, opts)
         elif any(value is not None for value in inputs.values()):
             raise TypeError(

@@ -9,7 +9,8 @@ import pulumi
 import pulumi.dynamic
 
 from . import _utilities
-from .providers.script import IDENTITY_INPUT, ScriptProvider
+from .providers._markers import IDENTITY_INPUT
+from .providers.script import ScriptProvider
 
 __all__ = ["Script", "ScriptArgs"]
 
@@ -213,7 +214,7 @@ class Script(_utilities.DynamicResource, module="celigo", name="Script"):
             if props["name"] is None:
                 props["name"] = resource_name
             # What the URN says (the dynamic server does not pass it to create): makes a create that
-            # was interrupted and run again find what it made (providers.flow.create_token).
+            # was interrupted and run again find what it made (providers._markers.create_token).
             props[IDENTITY_INPUT] = _utilities.identity("celigo:Script", resource_name, opts)
         elif any(value is not None for value in inputs.values()):
             raise TypeError(

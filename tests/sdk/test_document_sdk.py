@@ -15,7 +15,7 @@ from pulumi.runtime.mocks import MockMonitor
 from pulumi_celigo import outputs
 from pulumi_celigo.emulator import EmulatorServer
 from pulumi_celigo.errors import ResourceError
-from pulumi_celigo.providers.flow import IDENTITY_INPUT
+from pulumi_celigo.providers._markers import IDENTITY_INPUT
 from pulumi_celigo.providers.script import MARKER_LINE
 
 from tests.conftest import TOKEN

@@ -11,7 +11,7 @@ import pulumi_celigo as celigo
 import pytest
 from pulumi.runtime.mocks import MockMonitor
 from pulumi_celigo import _utilities
-from pulumi_celigo.providers.flow import IDENTITY_INPUT
+from pulumi_celigo.providers._markers import IDENTITY_INPUT
 
 
 class Mocks(pulumi.runtime.Mocks):

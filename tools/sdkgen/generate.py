@@ -452,12 +452,11 @@ def resource_module(r: Resource) -> str:
     if r.identity:
         out += [
             "            # What the URN says (the dynamic server does not pass it to create): makes a create that",
-            "            # was interrupted and run again find what it made (providers.flow.create_token).",
+            "            # was interrupted and run again find what it made (providers._markers.create_token).",
             f'            props[IDENTITY_INPUT] = _utilities.identity("celigo:{r.name}", resource_name, opts)',
         ]
-        out[out.index(f"from {r.provider.__module__.replace('pulumi_celigo', '', 1)} import {r.provider.__name__}")] = (
-            f"from {r.provider.__module__.replace('pulumi_celigo', '', 1)} import IDENTITY_INPUT, {r.provider.__name__}"
-        )
+        provider_import = f"from {r.provider.__module__.replace('pulumi_celigo', '', 1)} import {r.provider.__name__}"
+        out.insert(out.index(provider_import), "from .providers._markers import IDENTITY_INPUT")
     out += [
         "        elif any(value is not None for value in inputs.values()):",
         "            raise TypeError(",

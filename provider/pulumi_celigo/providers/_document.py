@@ -59,10 +59,10 @@ from ..models import MARKER_KEY, MARKER_TOKEN, ApiModel, marker_token
 from ._base import KEPT_OUTPUT, field_path, is_get, is_unknown, refuse_malformed_id, user_inputs
 from ._credentials import lost_by_put
 from ._errors import not_found, translate
-from ._markers import IDENTITY_INPUT, TOKEN_INPUT, MarkingProvider
+from ._markers import TOKEN_INPUT, MarkingProvider
 from ._writes import write_once
 
-__all__ = ["IDENTITY_INPUT", "DocumentProvider", "choice_failure"]
+__all__ = ["DocumentProvider", "choice_failure"]
 
 
 def choice_failure(prop: str, path: str, value: str | None, known: Sequence[str]) -> list[CheckFailure]:

@@ -41,9 +41,9 @@ from ..models.connection import (
 from ..models.flow_document import hide_marker
 from ._base import is_get
 from ._credentials import Credentials, dotted
-from ._document import IDENTITY_INPUT, DocumentProvider, choice_failure
+from ._document import DocumentProvider, choice_failure
 
-__all__ = ["IDENTITY_INPUT", "SECRET_OUTPUTS", "ConnectionInputs", "ConnectionProvider", "public_outputs"]
+__all__ = ["SECRET_OUTPUTS", "ConnectionInputs", "ConnectionProvider", "public_outputs"]
 
 CREDENTIALS = Credentials(CONNECTION_CREDENTIALS)
 #: The outputs the resource class always marks secret: they hold credentials.

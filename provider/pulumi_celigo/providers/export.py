@@ -21,9 +21,9 @@ from pulumi.dynamic import CheckFailure
 
 from ..models import MASK, Export
 from ..models.export import CONNECTIONLESS_ADAPTORS, CONNECTIONLESS_TYPES, EXPORT_ADAPTORS, EXPORT_TYPES, HTTP_METHODS
-from ._document import IDENTITY_INPUT, DocumentProvider, choice_failure
+from ._document import DocumentProvider, choice_failure
 
-__all__ = ["IDENTITY_INPUT", "ExportInputs", "ExportProvider"]
+__all__ = ["ExportInputs", "ExportProvider"]
 
 
 class ExportInputs(Export):

@@ -47,7 +47,6 @@ from ._base import (
     user_inputs,
 )
 from ._errors import not_found, translate
-from ._markers import IDENTITY_INPUT as IDENTITY_INPUT  # the generated class imports it from here
 from ._markers import TOKEN_INPUT, MarkingProvider
 from ._writes import write_once
 

@@ -16,9 +16,9 @@ from pulumi.dynamic import CheckFailure
 from ..models import Import
 from ..models.export import HTTP_METHODS
 from ..models.import_ import IMPORT_ADAPTORS
-from ._document import IDENTITY_INPUT, DocumentProvider, choice_failure
+from ._document import DocumentProvider, choice_failure
 
-__all__ = ["IDENTITY_INPUT", "ImportInputs", "ImportProvider"]
+__all__ = ["ImportInputs", "ImportProvider"]
 
 
 class ImportInputs(Import):

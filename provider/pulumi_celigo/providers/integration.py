@@ -23,9 +23,9 @@ from pulumi.dynamic import CheckFailure
 
 from ..client.resources import IntegrationsApi
 from ..models import Integration
-from ._document import IDENTITY_INPUT, DocumentProvider
+from ._document import DocumentProvider
 
-__all__ = ["IDENTITY_INPUT", "IntegrationInputs", "IntegrationProvider"]
+__all__ = ["IntegrationInputs", "IntegrationProvider"]
 
 
 class IntegrationInputs(Integration):

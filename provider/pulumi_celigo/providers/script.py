@@ -20,9 +20,9 @@ from typing import Any, ClassVar
 from pulumi.dynamic import CheckFailure
 
 from ..models import Script
-from ._document import IDENTITY_INPUT, DocumentProvider
+from ._document import DocumentProvider
 
-__all__ = ["IDENTITY_INPUT", "ScriptInputs", "ScriptProvider"]
+__all__ = ["ScriptInputs", "ScriptProvider"]
 
 MARKER_LINE = "// pulumi-celigo create token: "
 _MARKER = re.compile(r"\n?// pulumi-celigo create token: ([0-9a-f]+)\n?\Z")
